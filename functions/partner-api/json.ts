@@ -1,0 +1,111 @@
+/**
+ * JSON reading and writing that keeps 19-digit Yeastar ids exact.
+ *
+ * The Partner API writes ids such as 3197218168379846218 as bare JSON numbers, and
+ * `JSON.parse` rounds every integer above 2^53 - 1 (that one becomes 3197218168379846000).
+ * These helpers never let such a value pass through a JavaScript number.
+ */
+
+const NUMBER_START = /[-0-9]/;
+const NUMBER_TOKEN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Parses JSON text like `JSON.parse`, except that an integer literal outside the safe
+ * integer range comes back as its decimal string, with every digit.
+ *
+ * Throws the `SyntaxError` of `JSON.parse` when the text is not valid JSON.
+ */
+export function parseJson(text: string): unknown {
+  return JSON.parse(quoteUnsafeIntegers(text));
+}
+
+function quoteUnsafeIntegers(text: string): string {
+  let output = '';
+  let copiedUpTo = 0;
+  let index = 0;
+
+  while (index < text.length) {
+    const char = text[index]!;
+
+    if (char === '"') {
+      index = skipString(text, index);
+      continue;
+    }
+
+    if (!NUMBER_START.test(char)) {
+      index += 1;
+      continue;
+    }
+
+    NUMBER_TOKEN.lastIndex = index;
+    const match = NUMBER_TOKEN.exec(text);
+    if (match === null) {
+      // Not a number token: leave it for JSON.parse to reject with its own message.
+      index += 1;
+      continue;
+    }
+
+    const token = match[0];
+    if (isUnsafeInteger(token)) {
+      output += text.slice(copiedUpTo, index) + '"' + token + '"';
+      copiedUpTo = index + token.length;
+    }
+    index += token.length;
+  }
+
+  return copiedUpTo === 0 ? text : output + text.slice(copiedUpTo);
+}
+
+/** Returns the index just past the string literal that starts at `start`. */
+function skipString(text: string, start: number): number {
+  let index = start + 1;
+  while (index < text.length) {
+    const char = text[index];
+    if (char === '\\') {
+      index += 2;
+    } else if (char === '"') {
+      return index + 1;
+    } else {
+      index += 1;
+    }
+  }
+  return index;
+}
+
+function isUnsafeInteger(token: string): boolean {
+  if (/[.eE]/.test(token)) {
+    return false;
+  }
+  const digits = token.startsWith('-') ? token.slice(1) : token;
+  if (digits.length < 16) {
+    return false;
+  }
+  return !Number.isSafeInteger(Number(token));
+}
+
+/**
+ * Serializes a value like `JSON.stringify`, writing every `bigint` as a bare JSON number
+ * with all its digits. Use `BigInt(id)` for the fields the Partner API types Long or
+ * Integer, and plain strings everywhere else.
+ */
+export function stringifyJson(value: unknown, space?: number): string {
+  const marker = `\u0001${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(
+    value,
+    (_key, item: unknown) => (typeof item === 'bigint' ? marker + item.toString() : item),
+    space,
+  );
+  if (text === undefined) {
+    throw new TypeError('stringifyJson: the value has no JSON representation');
+  }
+  const escapedMarker = JSON.stringify(marker).slice(1, -1).replace(/[\\$.*+?()[\]{}|^]/g, '\\$&');
+  return text.replace(new RegExp(`"${escapedMarker}(-?\\d+)"`, 'g'), '$1');
+}
+
+/** A decimal id as a `bigint`, for a Long or Integer field of a Partner API request. */
+export function toLong(id: string): bigint {
+  if (!/^-?\d+$/.test(id)) {
+    throw new TypeError(`Invalid id "${id}": expected a decimal integer string`);
+  }
+  return BigInt(id);
+}

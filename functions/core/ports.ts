@@ -52,3 +52,77 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export type { PurchaseError };
+
+/** One `serviceList` item of a `save` request; ids are decimal strings. */
+export interface OrderServiceItem {
+  serviceType: 'plan' | 'service';
+  serviceId: string;
+  purchaseType: string;
+  billingModel?: string;
+  billingCycle?: string;
+  multiCycle?: number;
+  quantity?: number;
+  connectionPlanId?: string;
+}
+
+/** The body of a `save` (create order) request; ids are decimal strings. */
+export interface OrderRequest {
+  operationType: string;
+  productId: string;
+  productNo?: string;
+  assignId?: string;
+  partnerId?: string;
+  /** Absent for trial orders, which carry no billing contact. */
+  billingId?: string;
+  poNumber?: string;
+  serviceList: OrderServiceItem[];
+}
+
+/** The `save` result. */
+export interface OrderConfirmation {
+  orderNo: string;
+  orderStatus: string;
+  instanceId?: string;
+  productNo?: string;
+  transactionNo?: string;
+}
+
+/** One order of the order list. `createTime` is in epoch milliseconds. */
+export interface OrderListEntry {
+  id: string;
+  orderNo: string;
+  orderStatus: string;
+  customReferenceNo?: string;
+  createTime?: number;
+  productNo?: string;
+}
+
+export interface OrderListPage {
+  pageNo: number;
+  pageSize: number;
+  total: number;
+  totalPage: number;
+  results: OrderListEntry[];
+}
+
+export interface BillingContactEntry {
+  billingContactId: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+}
+
+/**
+ * The Partner API calls the purchase steps make: a subset of the Partner API client,
+ * with every id a decimal string.
+ */
+export interface PartnerApiPort {
+  /** The plans and services a product offers (`purchase_product_info`). */
+  getPurchaseProductInfo(query: { productId: string; productNo?: string }): Promise<unknown>;
+  getSubscriptionPrice(query: { productId: string; billingCycle: string; offeringId: string; partnerId?: string }): Promise<unknown>;
+  createOrder(body: OrderRequest): Promise<OrderConfirmation>;
+  listOrders(query: { pageNo?: number; pageSize?: number }): Promise<OrderListPage>;
+  /** Order details by order id or order number. */
+  getOrderDetails(id: string): Promise<unknown>;
+  listBillingContacts(): Promise<BillingContactEntry[]>;
+}

@@ -55,7 +55,8 @@ export interface ResolvedPurchase {
   /** Id and name of the first item, the summary that the record and the CLI show. */
   serviceId: string;
   serviceName: string;
-  billingId: string;
+  /** The billing contact id sent as `billingId`; absent for trial orders, which carry none. */
+  billingId?: string;
   billingContactName?: string;
   offeringId?: string;
   items: ResolvedItem[];
@@ -94,6 +95,8 @@ export interface PurchaseRecord {
   /** SHA-256 of the normalized request; the same purchaseId with another hash is a conflict. */
   requestHash: string;
   status: PurchaseStatus;
+  /** The Step Functions execution that created the record, so that a retried step can tell it resumed its own purchase. */
+  executionId?: string;
   /** The normalized request (see `request.ts`). */
   request: Record<string, unknown>;
   productNo?: string;

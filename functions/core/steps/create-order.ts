@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+import { OrderFailedError, PurchaseStateError, SaveAttemptsExhaustedError, SubmissionInProgressError } from '../errors.js';
+import { findOrderInList } from '../order-lookup.js';
+import { recordOrder } from '../order-outcome.js';
+import { buildOrderRequest } from '../order-request.js';
+import { StatusConflictError } from '../ports.js';
+import type { PlacedOrder, PurchaseRecord } from '../purchase.js';
+import { isoTime, resolveSettings, type PurchaseSettings, type StepDeps } from '../settings.js';
+import { hasErrorName, loadRecord, parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
+
+const inputSchema = z.object({ purchaseId: purchaseIdField });
+export type CreateOrderInput = z.input<typeof inputSchema>;
+
+export interface CreateOrderOutput {
+  purchaseId: string;
+  status: 'SUCCEEDED' | 'PENDING_PAYMENT';
+  record: PurchaseRecord;
+}
+
+/**
+ * Places the order of a RESOLVED purchase exactly once.
+ *
+ * The record moves to SUBMITTING before `save`, and each `save` attempt is claimed in the
+ * store first, so two invocations never send the same attempt. When an attempt's outcome
+ * is unknown (a lost response, or an earlier invocation that stopped after its claim),
+ * the order list is read first and a found order is recorded. `save` is sent again only
+ * when the list shows no order, at most `maxSaveAttempts` times in all, and only after
+ * `submissionLeaseMs` for an attempt this invocation did not make.
+ *
+ * Returns SUCCEEDED and PENDING_PAYMENT purchases unchanged. Throws
+ * `ReconciliationPendingError` when the order list cannot settle the outcome and
+ * `SubmissionInProgressError` while another invocation may still be sending. After
+ * recording FAILED it throws the client's `PartnerApiRejectedError` (or
+ * `PartnerApiInvalidRequestError`, when nothing was sent), `SaveAttemptsExhaustedError`,
+ * or `OrderFailedError` for an order whose `orderStatus` is failed, invalid or cancelled.
+ */
+export async function createOrder(input: CreateOrderInput, deps: StepDeps): Promise<CreateOrderOutput> {
+  const { purchaseId } = parseStepInput(inputSchema, input, 'createOrder');
+  const settings = resolveSettings(deps.settings);
+
+  let record = await loadRecord(deps.store, purchaseId);
+  if (record.status === 'RESOLVED') record = await startSubmission(deps, record);
+  if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
+
+  // An attempt this invocation did not make may still be in flight until its lease ends.
+  let foreignAttempt = record.saveAttempts > 0;
+
+  for (;;) {
+    if (record.saveAttempts > 0) {
+      const found = await findOrderInList(deps.partnerApi, record, settings);
+      if (found !== undefined) {
+        return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], found, 'order found in the order list'), 'createOrder');
+      }
+      if (foreignAttempt && withinLease(record, settings, deps.clock.now())) {
+        throw new SubmissionInProgressError(purchaseId);
+      }
+      if (record.saveAttempts >= settings.maxSaveAttempts) {
+        await recordExhausted(deps, record);
+        throw new SaveAttemptsExhaustedError(purchaseId, record.saveAttempts);
+      }
+    }
+
+    record = await claimAttempt(deps, record);
+    if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
+    foreignAttempt = false;
+
+    try {
+      const confirmation = await deps.partnerApi.createOrder(buildOrderRequest(record));
+      const order: PlacedOrder = withoutUndefined({ ...confirmation, source: 'save' as const });
+      return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], order, `save attempt ${record.saveAttempts}`), 'createOrder');
+    } catch (error) {
+      // The request may have created an order: the next pass reads the order list first.
+      if (hasErrorName(error, 'PartnerApiOutcomeUnknownError')) continue;
+      if (hasErrorName(error, 'PartnerApiRejectedError') || hasErrorName(error, 'PartnerApiInvalidRequestError')) {
+        await recordRejection(deps, purchaseId, error);
+      }
+      // Any other client error means the request was not processed. A retry of this step
+      // reads the order list before it sends again.
+      throw error;
+    }
+  }
+}
+
+/** Returns a placed purchase, or throws for one that failed or never reached `save`. */
+function settled(record: PurchaseRecord, step: string): CreateOrderOutput {
+  if (record.status === 'SUCCEEDED' || record.status === 'PENDING_PAYMENT') {
+    return { purchaseId: record.purchaseId, status: record.status, record };
+  }
+  if (record.status === 'FAILED' && record.error?.code === 'OrderFailed' && record.order !== undefined) {
+    throw new OrderFailedError(record.purchaseId, record.order.orderNo, record.order.orderStatus);
+  }
+  throw new PurchaseStateError(record.purchaseId, record.status, step);
+}
+
+async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<PurchaseRecord> {
+  try {
+    return await deps.store.move(record.purchaseId, { from: ['RESOLVED'], to: 'SUBMITTING', note: 'sending the order' });
+  } catch (error) {
+    if (error instanceof StatusConflictError && error.current !== undefined) return error.current;
+    throw error;
+  }
+}
+
+async function claimAttempt(deps: StepDeps, record: PurchaseRecord): Promise<PurchaseRecord> {
+  try {
+    return await deps.store.claimSaveAttempt(record.purchaseId, record.saveAttempts, isoTime(deps.clock));
+  } catch (error) {
+    if (!(error instanceof StatusConflictError)) throw error;
+    // Another invocation finished the purchase first: return its outcome.
+    if (error.current !== undefined && error.current.status !== 'SUBMITTING') return error.current;
+    throw new SubmissionInProgressError(record.purchaseId);
+  }
+}
+
+function withinLease(record: PurchaseRecord, settings: PurchaseSettings, now: number): boolean {
+  if (record.submittedAt === undefined) return false;
+  return now - Date.parse(record.submittedAt) < settings.submissionLeaseMs;
+}
+
+async function recordRejection(deps: StepDeps, purchaseId: string, error: Error & Record<string, unknown>): Promise<void> {
+  const detailMessage = typeof error.detailMessage === 'string' && error.detailMessage !== '' ? error.detailMessage : error.message;
+  await moveToFailed(deps, purchaseId, {
+    error: withoutUndefined({
+      code: typeof error.code === 'string' && error.code !== '' ? error.code : error.name,
+      message: detailMessage,
+      requestId: typeof error.requestId === 'string' ? error.requestId : undefined,
+      httpStatus: typeof error.httpStatus === 'number' ? error.httpStatus : undefined,
+    }),
+  }, 'the Partner API rejected the order');
+}
+
+async function recordExhausted(deps: StepDeps, record: PurchaseRecord): Promise<void> {
+  await moveToFailed(deps, record.purchaseId, {
+    error: {
+      code: 'SaveAttemptsExhausted',
+      message: `${record.saveAttempts} save attempts created no order; the order list shows none with customReferenceNo "${record.poNumber}"`,
+    },
+  }, 'no order after every save attempt');
+}
+
+async function moveToFailed(deps: StepDeps, purchaseId: string, set: Pick<PurchaseRecord, 'error'>, note: string): Promise<void> {
+  try {
+    await deps.store.move(purchaseId, { from: ['SUBMITTING'], to: 'FAILED', set, note });
+  } catch (error) {
+    // Another invocation recorded an outcome first, so that outcome is kept.
+    if (!(error instanceof StatusConflictError)) throw error;
+  }
+}

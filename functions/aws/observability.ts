@@ -1,0 +1,62 @@
+/**
+ * Powertools Logger and Metrics shared by every handler of a container.
+ *
+ * Handlers append `purchaseId` for the length of an invocation (`logger.appendKeys`, reset
+ * by `injectLambdaContext({ resetKeys: true })`), and the Yeastar `requestId` of a failed
+ * Partner API call is logged with that failure. Nothing here logs an event, a token or a
+ * secret: log lines carry ids, names and statuses only.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'partner-purchases';
+
+/** Log attribute names whose string values are replaced, as a second guard after not logging them. */
+const SENSITIVE_KEY = /^(?:token|accessToken|refreshToken|clientSecret|authorization|secretString)$/i;
+
+export const logger = new Logger({
+  serviceName,
+  jsonReplacerFn: (key, value) => (SENSITIVE_KEY.test(key) && typeof value === 'string' ? '[redacted]' : value),
+});
+
+export const metrics = new Metrics({
+  serviceName,
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'YeastarPartnerPurchases',
+});
+
+/** Details the Partner API client passes to `onRetry` before it retries a call. */
+export interface RetryInfo {
+  route: string;
+  attempt: number;
+  delayMs: number;
+  error: unknown;
+}
+
+/** Logs one line per Partner API retry and counts it; pass it as the client's `onRetry`. */
+export function logPartnerApiRetry(info: RetryInfo): void {
+  logger.warn('Retrying Partner API call', {
+    route: info.route,
+    attempt: info.attempt,
+    delayMs: info.delayMs,
+    ...errorFields(info.error),
+  });
+  metrics.addMetric('PartnerApiRetries', MetricUnit.Count, 1);
+}
+
+/**
+ * Returns the loggable fields of an error: its name and message, plus the Yeastar
+ * `requestId`, route and HTTP status of a Partner API error. No stack trace is included.
+ */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    return { errorName: typeof error };
+  }
+  const fields: Record<string, unknown> = { errorName: error.name, errorMessage: error.message };
+  const details = error as Error & { requestId?: unknown; route?: unknown; httpStatus?: unknown };
+  if (typeof details.requestId === 'string') fields.requestId = details.requestId;
+  if (typeof details.route === 'string') fields.route = details.route;
+  if (typeof details.httpStatus === 'number') fields.httpStatus = details.httpStatus;
+  return fields;
+}
+
+export { MetricUnit };

@@ -1,0 +1,74 @@
+/**
+ * The shared shape of the Step Functions task handlers: parse the task input, call one
+ * purchase step, return its output. A failure reaches Step Functions with the step
+ * error's `name` (which Retry and Catch rules match) and its message, but without a
+ * stack trace.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+
+import { errorFields, logger, metrics, MetricUnit } from '../aws/observability.js';
+import { InvalidRequestError } from '../core/errors.js';
+import type { StepDeps } from '../core/settings.js';
+
+/** Step dependencies, or a function that builds them at the first invocation. */
+export type StepDepsSource = StepDeps | (() => StepDeps | Promise<StepDeps>);
+
+export type PurchaseStep<Output> = (input: never, deps: StepDeps) => Promise<Output>;
+
+export type TaskHandler<Output> = (event: unknown, context: Context) => Promise<Output>;
+
+/** Every task input is a JSON object; the step itself checks its fields. */
+const taskInputSchema = z.looseObject({ purchaseId: z.string().optional() });
+
+export function createTaskHandler<Output>(
+  taskName: string,
+  step: PurchaseStep<Output>,
+  depsSource: StepDepsSource,
+): middy.MiddyfiedHandler<unknown, Output, Error, Context> {
+  const run = async (event: unknown): Promise<Output> => {
+    const input = taskInputSchema.safeParse(event);
+    if (!input.success) {
+      throw toTaskError(new InvalidRequestError([{ field: `(${taskName} input)`, message: 'must be a JSON object' }]));
+    }
+    if (input.data.purchaseId !== undefined) {
+      logger.appendKeys({ purchaseId: input.data.purchaseId });
+    }
+
+    const deps = typeof depsSource === 'function' ? await depsSource() : depsSource;
+    try {
+      const output = await step(input.data as never, deps);
+      metrics.addMetric('TaskSucceeded', MetricUnit.Count, 1);
+      return output;
+    } catch (error) {
+      logger.warn('Task failed', { task: taskName, ...errorFields(error) });
+      metrics.addMetric('TaskFailed', MetricUnit.Count, 1);
+      throw toTaskError(error);
+    }
+  };
+
+  return middy<unknown, Output, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use({
+      before: () => {
+        metrics.addDimension('task', taskName);
+      },
+    })
+    .handler(run);
+}
+
+/**
+ * Copies an error's name and message into a new error whose stack is one line, so that
+ * the Lambda error payload (and the Step Functions `Cause`) carries no stack trace or file path.
+ */
+export function toTaskError(error: unknown): Error {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const taskError = new Error(source.message);
+  taskError.name = source.name;
+  taskError.stack = `${source.name}: ${source.message}`;
+  return taskError;
+}

@@ -21,11 +21,14 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** Issues spelled out in the message; the Step Functions console shows only the message. */
+const ISSUES_IN_MESSAGE = 5;
+
 function summarizeIssues(issues: RequestIssue[]): string {
-  const [first] = issues;
-  if (first === undefined) return 'Invalid purchase request';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((issue) => issue.field).join(', ')})` : '';
-  return `Invalid purchase request: ${first.field}: ${first.message}${more}`;
+  if (issues.length === 0) return 'Invalid purchase request';
+  const listed = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `${issue.field}: ${issue.message}`);
+  const more = issues.length > ISSUES_IN_MESSAGE ? ` (and ${issues.length - ISSUES_IN_MESSAGE} more)` : '';
+  return `Invalid purchase request: ${listed.join('; ')}${more}`;
 }
 
 /** A purchase with this id exists with a different request; send a new idempotencyKey for a new purchase. */

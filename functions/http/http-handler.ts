@@ -75,7 +75,11 @@ export function createHttpHandler(routeName: string, route: HttpRoute): HttpHand
     .use(logMetrics(metrics))
     .use({
       before: () => {
-        metrics.addDimension('route', routeName);
+        // With metrics switched off (the local runtime runs many handlers concurrently in
+        // one process), a shared dimension would only produce overwrite warnings.
+        if (process.env.POWERTOOLS_METRICS_DISABLED !== 'true') {
+          metrics.addDimension('route', routeName);
+        }
       },
     })
     .handler(run);

@@ -55,7 +55,11 @@ export function createTaskHandler<Output>(
     .use(logMetrics(metrics))
     .use({
       before: () => {
-        metrics.addDimension('task', taskName);
+        // With metrics switched off (the local runtime runs many handlers concurrently in
+        // one process), a shared dimension would only produce overwrite warnings.
+        if (process.env.POWERTOOLS_METRICS_DISABLED !== 'true') {
+          metrics.addDimension('task', taskName);
+        }
       },
     })
     .handler(run);

@@ -82,13 +82,29 @@ export const partnerApiClient = /* @__PURE__ */ once(
 /** Dependencies of the purchase steps. */
 export const stepDeps = /* @__PURE__ */ once((): StepDeps => {
   const defaultBillingContactId = process.env.DEFAULT_BILLING_CONTACT_ID?.trim();
+  const paymentCheckLimit = readPositiveInteger('PAYMENT_CHECK_LIMIT');
   return {
     store: purchaseStore(),
     partnerApi: partnerApiClient(),
     clock: systemClock,
-    settings: defaultBillingContactId ? { defaultBillingContactId } : {},
+    settings: {
+      ...(defaultBillingContactId ? { defaultBillingContactId } : {}),
+      ...(paymentCheckLimit !== undefined ? { maxOrderChecks: paymentCheckLimit } : {}),
+    },
   };
 });
+
+/** Reads an optional whole-number variable; a value that is not a positive integer is a configuration error. */
+function readPositiveInteger(name: string): number | undefined {
+  const value = process.env[name]?.trim();
+  if (value === undefined || value === '') {
+    return undefined;
+  }
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new ConfigurationError(`Invalid environment variable ${name}="${value}": expected a positive whole number`);
+  }
+  return Number(value);
+}
 
 /** Returns a stand-in that throws `ConfigurationError` on any use, for a dependency a function does not have. */
 export function unavailable<T extends object>(name: string): T {

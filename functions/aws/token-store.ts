@@ -3,7 +3,7 @@
  * its store. On AWS the store is a Secrets Manager secret (`token-secret.ts`); the local
  * runtime may keep it in a file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { AccessToken } from '../partner-api/token.js';
 

@@ -3,7 +3,7 @@
  * upper-cases serial numbers, writes ids without leading zeros) and rejects a bad value
  * with a message that names what to send instead.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { BILLING_CYCLES, BILLING_MODELS, OPERATION_TYPES, PURCHASE_TYPES, SERVICE_TYPES } from './order-values.js';
 

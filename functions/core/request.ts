@@ -3,7 +3,7 @@
  * and the EventBridge event detail. A request either names a recipe or gives
  * `productId`, `operationType` and `items` itself.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { InvalidRequestError, type RequestIssue } from './errors.js';

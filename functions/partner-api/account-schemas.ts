@@ -2,7 +2,7 @@
  * Schemas of the product, region and user endpoints: the partner's PBXs, PCE regions,
  * billing contacts and subordinate users.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalId, optionalField, optionalText, pageNumber, requiredText, responseId, responseInteger, responseList, responsePage } from './schema-primitives.js';
 
 /** Query of `instance_product_list`. */

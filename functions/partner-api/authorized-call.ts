@@ -3,7 +3,7 @@
  * from the provider, an authentication failure renews it once and repeats the call, and
  * retryable failures are repeated with backoff.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PartnerApiAuthenticationError, PartnerApiError } from './errors.js';
 import { sendRequest, type PartnerRequest, type Transport } from './http.js';
 import { retryDelay, type ResolvedRetryOptions, type RetryInfo } from './retry.js';

@@ -3,7 +3,7 @@
  * out. Requests are checked before they are sent and results are checked when they
  * arrive; see `authorized-call.ts` for the token handling and the retry policy.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   billingContactListSchema,
   instanceProductPageSchema,

@@ -3,7 +3,7 @@
  * timeout, and turns network failures into error kinds. The response itself is read by
  * `readEnvelope`.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { readEnvelope, type RequestContext } from './envelope.js';
 import { PartnerApiOutcomeUnknownError, PartnerApiUnavailableError, type PartnerApiError } from './errors.js';

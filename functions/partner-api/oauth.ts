@@ -5,7 +5,7 @@
  * secret with `grant_type=pp_credentials`; a refresh sends `grant_type=refresh_token`
  * with the latest refresh token. Access tokens live 30 minutes and refresh tokens 15 days.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PartnerApiAuthenticationError, PartnerApiRejectedError } from './errors.js';
 import { createTransport, sendRequest, type TransportOptions } from './http.js';
 import { optionalText, requiredText, responseInteger } from './schema-primitives.js';

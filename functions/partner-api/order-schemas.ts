@@ -2,7 +2,7 @@
  * Schemas of the order endpoints: create an order (`save`), the order list and the order
  * details, and the writer of the `save` body.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stringifyJson, toLong } from './json.js';
 import { decimalId, optionalField, optionalText, pageNumber, requiredText, responseId, responseInteger, responsePage } from './schema-primitives.js';
 

@@ -5,7 +5,7 @@
  * Most result fields are not published, so the result schemas check the fields the
  * client relies on and keep every other field as it arrived.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalId, optionalField, optionalText, requiredText, responseId, responseInteger, responseList } from './schema-primitives.js';
 
 /** An item of `product_list`: a product the partner may buy. */

@@ -5,7 +5,7 @@
  * `parseJson`, so an id arrives as a JSON number when it is a safe integer and as a digit
  * string when it is larger. The response schemas accept both and output the string.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A decimal id in a request, such as `"3131184659391672320"`. */
 export const decimalId = z.string().regex(/^\d+$/, 'expected a decimal id such as "3131184659391672320"');

@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { tokenRefresherDeps } from '../aws/dependencies.js';
 import { errorFields, logger, metrics, MetricUnit } from '../aws/observability.js';

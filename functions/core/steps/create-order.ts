@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { OrderFailedError, PurchaseStateError, SaveAttemptsExhaustedError, SubmissionInProgressError } from '../errors.js';
 import { findOrderInList } from '../order-lookup.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { StatusConflictError } from '../ports.js';
 import { FINAL_STATUSES, type PurchaseError, type PurchaseRecord, type PurchaseStatus } from '../purchase.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { InvalidRequestError, PurchaseConflictError } from '../errors.js';
 import type { PurchaseRecord, PurchaseStatus } from '../purchase.js';

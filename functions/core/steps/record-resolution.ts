@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { StatusConflictError } from '../ports.js';
 import type { PurchaseStatus, ResolvedPurchase } from '../purchase.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { BillingContactAmbiguousError, BillingContactNotFoundError, type BillingContactSummary } from '../errors.js';
 import type { BillingContactEntry } from '../ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { findCatalogueEntry, type CatalogueEntry } from '../../partner-api/catalogue.js';
 import type { ResolvedItem } from '../purchase.js';

@@ -1,5 +1,5 @@
 /** Helpers shared by the purchase steps: input checks and record loading. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { InvalidRequestError, PurchaseNotFoundError } from '../errors.js';
 import type { PurchaseStore } from '../ports.js';

@@ -5,6 +5,7 @@
 import type { LocalRuntime } from '../runtime.js';
 import { PurchasesApiClient } from './api-client.js';
 import { readUrl, type CliOptions } from './args.js';
+import { iamSigner, isLoopbackUrl, regionFor } from './iam-signer.js';
 
 export const DEFAULT_DATA_DIR = '.local';
 
@@ -18,7 +19,9 @@ export interface Backend {
 export async function withBackend<T>(options: CliOptions, work: (backend: Backend) => Promise<T>): Promise<T> {
   const apiUrl = readUrl(options['api-url'], '--api-url');
   if (apiUrl) {
-    return work({ api: new PurchasesApiClient(apiUrl) });
+    // The stack's HTTP API uses IAM authorization; the local one needs no signature.
+    const signer = isLoopbackUrl(apiUrl) ? undefined : iamSigner(regionFor(apiUrl));
+    return work({ api: new PurchasesApiClient(apiUrl, signer) });
   }
 
   const runtime = await startEmbeddedRuntime(options, { apiPort: 0 });

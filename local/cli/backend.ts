@@ -13,6 +13,8 @@ export interface Backend {
   api: PurchasesApiClient;
   /** Present in embedded mode. */
   runtime?: LocalRuntime;
+  /** The API listens on this machine. */
+  loopback: boolean;
 }
 
 /** Runs `work` against the backend the options select, and stops what it started. */
@@ -20,13 +22,14 @@ export async function withBackend<T>(options: CliOptions, work: (backend: Backen
   const apiUrl = readUrl(options['api-url'], '--api-url');
   if (apiUrl) {
     // The stack's HTTP API uses IAM authorization; the local one needs no signature.
-    const signer = isLoopbackUrl(apiUrl) ? undefined : iamSigner(regionFor(apiUrl));
-    return work({ api: new PurchasesApiClient(apiUrl, signer) });
+    const loopback = isLoopbackUrl(apiUrl);
+    const signer = loopback ? undefined : iamSigner(regionFor(apiUrl));
+    return work({ api: new PurchasesApiClient(apiUrl, signer), loopback });
   }
 
   const runtime = await startEmbeddedRuntime(options, { apiPort: 0 });
   try {
-    return await work({ api: new PurchasesApiClient(runtime.apiUrl), runtime });
+    return await work({ api: new PurchasesApiClient(runtime.apiUrl), runtime, loopback: true });
   } finally {
     await runtime.close();
   }

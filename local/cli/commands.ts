@@ -10,7 +10,9 @@ export const DEFAULT_RECIPE = 'appliance-hotel-pms';
 
 /** Statuses after which the CLI stops waiting. PENDING_PAYMENT means the order exists and awaits payment. */
 const SETTLED = new Set(['SUCCEEDED', 'FAILED', 'UNKNOWN', 'QUOTED', 'PENDING_PAYMENT']);
+/** Pause between status reads of a running API: short on loopback, gentler on a deployed stack. */
 const REMOTE_POLL_MS = 2_000;
+const LOOPBACK_POLL_MS = 100;
 const REMOTE_WAIT_MS = 15 * 60_000;
 
 export async function purchaseCommand(options: CliOptions, output: Output): Promise<number> {
@@ -126,7 +128,7 @@ async function waitForRecord(backend: Backend, purchaseId: string, options: CliO
     if (Date.now() > deadline) {
       throw new Error(`Purchase ${purchaseId} is still ${status} after ${REMOTE_WAIT_MS / 60_000} minutes; check it later with: ypp status ${purchaseId}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, REMOTE_POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, backend.loopback ? LOOPBACK_POLL_MS : REMOTE_POLL_MS));
   }
 }
 

@@ -18,6 +18,7 @@ import { DynamoTokenLease } from '../functions/aws/token-lease.js';
 import { refreshSharedToken, type TokenRefresherDeps } from '../functions/aws/token-refresher.js';
 import { systemClock } from '../functions/core/ports.js';
 import type { PurchaseSettings, StepDeps } from '../functions/core/settings.js';
+import { CachedLookups } from '../functions/partner-api/cached-lookups.js';
 import { PartnerApiClient } from '../functions/partner-api/client.js';
 import { startLocalDynamo, type LocalDynamo } from './dynamo.js';
 import { LocalEventBus } from './event-bus.js';
@@ -120,7 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       options.defaultBillingContactId ?? (options.partnerApiBaseUrl ? undefined : TUTORIAL_BILLING_CONTACT_ID);
     const stepDeps: StepDeps = {
       store,
-      partnerApi,
+      partnerApi: new CachedLookups(partnerApi),
       clock: systemClock,
       settings: { ...(defaultBillingContactId ? { defaultBillingContactId } : {}), ...options.stepSettings },
     };

@@ -12,6 +12,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 import { systemClock } from '../core/ports.js';
 import type { StepDeps } from '../core/settings.js';
+import { CachedLookups } from '../partner-api/cached-lookups.js';
 import { PartnerApiClient } from '../partner-api/client.js';
 import { secretsManagerCredentials } from './credentials-secret.js';
 import { EventBridgePublisher } from './event-publisher.js';
@@ -79,13 +80,16 @@ export const partnerApiClient = /* @__PURE__ */ once(
     }),
 );
 
+/** The steps' client: catalogue and billing-contact answers are reused for a few minutes per function instance. */
+export const cachedPartnerApi = /* @__PURE__ */ once(() => new CachedLookups(partnerApiClient()));
+
 /** Dependencies of the purchase steps. */
 export const stepDeps = /* @__PURE__ */ once((): StepDeps => {
   const defaultBillingContactId = process.env.DEFAULT_BILLING_CONTACT_ID?.trim();
   const paymentCheckLimit = readPositiveInteger('PAYMENT_CHECK_LIMIT');
   return {
     store: purchaseStore(),
-    partnerApi: partnerApiClient(),
+    partnerApi: cachedPartnerApi(),
     clock: systemClock,
     settings: {
       ...(defaultBillingContactId ? { defaultBillingContactId } : {}),

@@ -125,4 +125,9 @@ export interface PartnerApiPort {
   /** Order details by order id or order number. */
   getOrderDetails(id: string): Promise<unknown>;
   listBillingContacts(): Promise<BillingContactEntry[]>;
+  /**
+   * Drops cached catalogue and billing-contact answers, when the implementation caches
+   * them. Steps call it when a lookup or an order fails on what may be a stale answer.
+   */
+  invalidateLookups?(): void;
 }

@@ -101,6 +101,37 @@ describe('local HTTP API purchase', () => {
   });
 });
 
+describe('warm purchase', () => {
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime();
+  });
+
+  afterAll(async () => {
+    await runtime.close();
+  });
+
+  it('calls only save on the Partner API', async () => {
+    const first = await postPurchase(runtime.apiUrl, { productNo: TUTORIAL_PRODUCT_NO, recipe: 'appliance-hotel-pms', idempotencyKey: 'warm-1' });
+    await runtime.stepFunctions.waitForExecution(String(first.json.purchaseId));
+    const routesBefore = await sandboxRoutes(runtime.sandbox!.url);
+
+    const second = await postPurchase(runtime.apiUrl, { productNo: TUTORIAL_PRODUCT_NO, recipe: 'appliance-hotel-pms', idempotencyKey: 'warm-2' });
+    const execution = await runtime.stepFunctions.waitForExecution(String(second.json.purchaseId));
+    const routesAfter = await sandboxRoutes(runtime.sandbox!.url);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(routesBefore).toEqual(expect.arrayContaining(['token', 'purchase_product_info', 'billing_contact_list', 'save']));
+    expect(routesAfter.slice(routesBefore.length)).toEqual(['save']);
+  });
+});
+
+async function sandboxRoutes(sandboxUrl: string): Promise<string[]> {
+  const response = await fetch(`${sandboxUrl}/__sandbox/requests`);
+  return ((await response.json()) as { requests: Array<{ route: string }> }).requests.map((request) => request.route);
+}
+
 describe('command-line purchase', () => {
   let sandbox: RunningSandbox;
   let dataDir: string;

@@ -45,6 +45,8 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
 
   // An attempt this invocation did not make may still be in flight until its lease ends.
   let foreignAttempt = record.saveAttempts > 0;
+  // What the latest unanswered `save` of this invocation returned, for the FAILED record.
+  let lastSaveFailure: string | undefined;
 
   for (;;) {
     if (record.saveAttempts > 0) {
@@ -56,7 +58,7 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
         throw new SubmissionInProgressError(purchaseId);
       }
       if (record.saveAttempts >= settings.maxSaveAttempts) {
-        await recordExhausted(deps, record);
+        await recordExhausted(deps, record, lastSaveFailure);
         throw new SaveAttemptsExhaustedError(purchaseId, record.saveAttempts);
       }
     }
@@ -71,8 +73,13 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], order, `save attempt ${record.saveAttempts}`), 'createOrder');
     } catch (error) {
       // The request may have created an order: the next pass reads the order list first.
-      if (hasErrorName(error, 'PartnerApiOutcomeUnknownError')) continue;
+      if (hasErrorName(error, 'PartnerApiOutcomeUnknownError')) {
+        lastSaveFailure = (error as Error).message;
+        continue;
+      }
       if (hasErrorName(error, 'PartnerApiRejectedError') || hasErrorName(error, 'PartnerApiInvalidRequestError')) {
+        // The ids may come from a cached catalogue or contact list: the next purchase looks them up afresh.
+        deps.partnerApi.invalidateLookups?.();
         await recordRejection(deps, purchaseId, error);
       }
       // Any other client error means the request was not processed. A retry of this step
@@ -130,11 +137,12 @@ async function recordRejection(deps: StepDeps, purchaseId: string, error: Error 
   }, 'the Partner API rejected the order');
 }
 
-async function recordExhausted(deps: StepDeps, record: PurchaseRecord): Promise<void> {
+async function recordExhausted(deps: StepDeps, record: PurchaseRecord, lastSaveFailure: string | undefined): Promise<void> {
+  const lastAnswer = lastSaveFailure === undefined ? '' : `; the last save failed: ${lastSaveFailure}`;
   await moveToFailed(deps, record.purchaseId, {
     error: {
       code: 'SaveAttemptsExhausted',
-      message: `${record.saveAttempts} save attempts created no order; the order list shows none with customReferenceNo "${record.poNumber}"`,
+      message: `${record.saveAttempts} save attempts created no order; the order list shows none with customReferenceNo "${record.poNumber}"${lastAnswer}`,
     },
   }, 'no order after every save attempt');
 }

@@ -5,6 +5,7 @@ import type { BillingContactEntry } from '../ports.js';
 import { getRecipe, needsBillingContact } from '../recipes.js';
 import { parsePurchaseRequest } from '../request.js';
 import { resolveSettings, type StepDeps } from '../settings.js';
+import { lookUpWithFreshRetry } from './fresh-lookup.js';
 import { parseStepInput, purchaseIdField } from './step-input.js';
 
 const inputSchema = z.object({ purchaseId: purchaseIdField, request: z.unknown() });
@@ -31,15 +32,18 @@ export async function resolveBillingContact(input: ResolveBillingContactInput, d
   const needed = recipe?.billingContact ?? needsBillingContact(request.operationType!);
   if (!needed) return { purchaseId };
 
-  const contacts = await deps.partnerApi.listBillingContacts();
-  const summaries = contacts.map(summarize);
   const wantedId = request.billingContactId ?? resolveSettings(deps.settings).defaultBillingContactId;
-
   if (wantedId !== undefined) {
-    const match = summaries.find((contact) => contact.billingContactId === wantedId);
-    if (match === undefined) throw new BillingContactNotFoundError(wantedId, summaries);
+    const match = await lookUpWithFreshRetry(deps, ['BillingContactNotFoundError'], async () => {
+      const summaries = (await deps.partnerApi.listBillingContacts()).map(summarize);
+      const found = summaries.find((contact) => contact.billingContactId === wantedId);
+      if (found === undefined) throw new BillingContactNotFoundError(wantedId, summaries);
+      return found;
+    });
     return { purchaseId, billingId: match.billingContactId, billingContactName: match.name };
   }
+
+  const summaries = (await deps.partnerApi.listBillingContacts()).map(summarize);
 
   const [only] = summaries;
   if (summaries.length === 1 && only !== undefined) {

@@ -7,6 +7,7 @@ import { findBillingOption, getRecipe, purchaseTypeFor, resolveMultiCycle, type 
 import { parsePurchaseRequest, type PurchaseRequest } from '../request.js';
 import type { PurchaseItemRequest } from '../request-fields.js';
 import type { StepDeps } from '../settings.js';
+import { lookUpWithFreshRetry } from './fresh-lookup.js';
 import { parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
 
 const inputSchema = z.object({ purchaseId: purchaseIdField, request: z.unknown() });
@@ -44,8 +45,10 @@ export async function resolveItems(input: ResolveItemsInput, deps: StepDeps): Pr
   const operationType = recipe?.operationType ?? request.operationType!;
   const specs = recipe === undefined ? explicitSpecs(request, operationType) : [recipeSpec(recipe, request)];
 
-  const productInfo = await deps.partnerApi.getPurchaseProductInfo(withoutUndefined({ productId, productNo: request.productNo }));
-  const items = specs.map((spec) => spec.complete(findCatalogueEntry(productInfo, spec.query)));
+  const { productInfo, items } = await lookUpWithFreshRetry(deps, ['CatalogueLookupError'], async () => {
+    const info = await deps.partnerApi.getPurchaseProductInfo(withoutUndefined({ productId, productNo: request.productNo }));
+    return { productInfo: info, items: specs.map((spec) => spec.complete(findCatalogueEntry(info, spec.query))) };
+  });
   const [first] = items;
 
   return withoutUndefined({

@@ -80,7 +80,7 @@ export const partnerApiClient = /* @__PURE__ */ once(
     }),
 );
 
-/** The steps' client: catalogue and billing-contact answers are reused for a few minutes per function instance. */
+/** The steps' client: catalogue and billing-contact responses are reused for a few minutes per function instance. */
 export const cachedPartnerApi = /* @__PURE__ */ once(() => new CachedLookups(partnerApiClient()));
 
 /** Dependencies of the purchase steps. */

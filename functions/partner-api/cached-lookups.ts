@@ -1,5 +1,5 @@
 /**
- * A Partner API client decorator that keeps catalogue and billing-contact answers for a
+ * A Partner API client decorator that keeps catalogue and billing-contact responses for a
  * while, so a warm purchase needs one Partner API call: `save`. Both change rarely (a
  * new plan, a new contact), and a stale entry is dropped when a lookup or an order
  * fails on it (`invalidateLookups`).
@@ -10,9 +10,9 @@
 import type { PartnerApiPort } from '../core/ports.js';
 
 export interface CachedLookupsOptions {
-  /** How long an answer is reused, in ms. Default 5 minutes. */
+  /** How long a response is reused, in ms. Default 5 minutes. */
   ttlMs?: number;
-  /** Catalogue answers kept at most (one per product and PBX); the oldest goes first. Default 256. */
+  /** Catalogue responses kept at most (one per product and PBX); the oldest goes first. Default 256. */
   maxEntries?: number;
   clock?: { now(): number };
 }
@@ -75,7 +75,7 @@ export class CachedLookups implements PartnerApiPort {
     return value;
   }
 
-  /** Drops every cached answer, so the next lookup asks the Partner API. */
+  /** Drops every cached response, so the next lookup asks the Partner API. */
   invalidateLookups(): void {
     this.catalogues.clear();
     this.contacts = undefined;

@@ -10,7 +10,7 @@ export interface ApiErrorBody {
   details?: unknown;
 }
 
-/** An answer from the HTTP API with a status of 400 or above. */
+/** An HTTP API response with a status of 400 or above. */
 export class ApiResponseError extends Error {
   override name = 'ApiResponseError';
   constructor(
@@ -64,7 +64,7 @@ export class PurchasesApiClient {
     try {
       response = await fetch(url, { method, headers, ...(text === undefined ? {} : { body: text }) });
     } catch (error) {
-      throw new Error(`The purchases API at ${this.baseUrl} did not answer (${(error as Error).message}). Check --api-url and that the API is running.`);
+      throw new Error(`The purchases API at ${this.baseUrl} did not respond (${(error as Error).message}). Check --api-url and that the API is running.`);
     }
 
     const responseText = await response.text();
@@ -72,7 +72,7 @@ export class PurchasesApiClient {
     try {
       parsed = responseText === '' ? {} : parseJson(responseText);
     } catch {
-      throw new Error(`The purchases API answered ${method} ${path} with HTTP ${response.status} and a body that is not JSON.`);
+      throw new Error(`The purchases API responded to ${method} ${path} with HTTP ${response.status} and a body that is not JSON.`);
     }
 
     if (response.status >= 400) {

@@ -1,5 +1,5 @@
 /**
- * Where a CLI command runs: the embedded runtime (started for the command and stopped
+ * The backend of a CLI command: the embedded runtime (started for the command and stopped
  * after it) or a running HTTP API given by `--api-url`.
  */
 import type { LocalRuntime } from '../runtime.js';

@@ -3,7 +3,7 @@ import { hasErrorName } from './step-input.js';
 
 /**
  * Runs a catalogue or billing-contact lookup. When it fails with one of `errorNames` and
- * the Partner API client caches lookups, the cached answers may be stale: they are
+ * the Partner API client caches lookups, the cached responses may be stale: they are
  * dropped and the lookup runs once more against the Partner API.
  */
 export async function lookUpWithFreshRetry<T>(deps: StepDeps, errorNames: readonly string[], lookup: () => Promise<T>): Promise<T> {

@@ -36,7 +36,7 @@ export const LOCAL_USER_AGENT = 'OpenAPI yeastar-partner-purchases (local)';
 export const LOCAL_TABLE_NAME = 'purchases';
 
 export interface LocalRuntimeOptions {
-  /** Folder for purchase records and the token file; memory only when absent. */
+  /** Folder for purchase records, and for the token of a real Partner API; memory only when absent. */
   dataDir?: string;
   /** Port of the HTTP API; 0 picks a free one. */
   apiPort?: number;
@@ -94,7 +94,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
 
     const store = new DynamoPurchaseStore({ tableName: LOCAL_TABLE_NAME, client: dynamoClient });
-    const tokenStore = new FileTokenStore(options.dataDir ? join(options.dataDir, 'secrets', 'partner-token.json') : undefined);
+    // A sandbox started here issues tokens that die with it, so only a token of a real
+    // Partner API is kept on disk for the next run.
+    const keepToken = options.dataDir !== undefined && options.partnerApiBaseUrl !== undefined;
+    const tokenStore = new FileTokenStore(keepToken ? join(options.dataDir!, 'secrets', 'partner-token.json') : undefined);
     const credentials = options.credentials ?? { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET };
     const refresherDeps: TokenRefresherDeps = {
       store: tokenStore,

@@ -53,7 +53,11 @@ export function printRecord(output: Output, record: Record<string, unknown>): vo
     if (order.transactionNo) output.out(`  Transaction       ${String(order.transactionNo)}`);
     if (order.instanceId) output.out(`  Instance          ${String(order.instanceId)}`);
   }
-  if (record.quote) output.out(`  Quote             ${JSON.stringify(record.quote)}`);
+  const prices = ((record.quote as { prices?: unknown } | undefined)?.prices ?? []) as Array<Record<string, unknown>>;
+  for (const price of prices) {
+    output.out(`  Price             ${String(price.price)} ${String(price.currencyCode ?? '')} for ${String(price.serviceName ?? price.serviceId)}`.trimEnd());
+  }
+  if (record.quote && prices.length === 0) output.out('  Quote             no price listed for this item');
   if (error) {
     const requestId = error.requestId ? ` (Yeastar requestId ${String(error.requestId)})` : '';
     output.out(`  Error             ${String(error.code)}: ${String(error.message)}${requestId}`);

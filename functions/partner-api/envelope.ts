@@ -16,7 +16,7 @@
  *   4xx status (5xx, HTML, invalid JSON, an unexpected result) means the order may exist:
  *   the outcome is unknown.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseJson } from './json.js';
 import {
   PartnerApiAuthenticationError,
@@ -103,10 +103,12 @@ function classifyFailure(
   }
 
   if (status >= 500) {
+    // Without an envelope, the message says what came back instead, such as an HTML page.
+    const body = envelope === undefined ? ` and ${describeBody(response, envelope)}` : '';
     if (context.createsOrder) {
-      return outcomeUnknown(context, `the Partner API returned HTTP ${status}`, details);
+      return outcomeUnknown(context, `the Partner API returned HTTP ${status}${body}`, details);
     }
-    return new PartnerApiUnavailableError(`${call} failed with a server error; retry later`, details);
+    return new PartnerApiUnavailableError(`${call} failed with a server error${body}; retry later`, details);
   }
 
   const isRejection = envelope !== undefined && envelope.code !== '' && envelope.detailMessage !== undefined;

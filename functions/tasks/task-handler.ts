@@ -40,7 +40,9 @@ export function createTaskHandler<Output>(
 
     const deps = typeof depsSource === 'function' ? await depsSource() : depsSource;
     try {
-      const output = await step(input.data as never, deps);
+      // The step gets the event itself, because the parsed copy would turn a "__proto__"
+      // key into a prototype and hide it from the request checks.
+      const output = await step(event as never, deps);
       metrics.addMetric('TaskSucceeded', MetricUnit.Count, 1);
       return output;
     } catch (error) {

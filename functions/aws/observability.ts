@@ -8,6 +8,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { MiddlewareObj } from '@middy/core';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'partner-purchases';
 
@@ -60,3 +62,13 @@ export function errorFields(error: unknown): Record<string, unknown> {
 }
 
 export { MetricUnit };
+
+/**
+ * Returns Powertools' logMetrics middleware, or one that does nothing when metrics are
+ * switched off (POWERTOOLS_METRICS_DISABLED=true, as the local runtime and the tests run).
+ * Handlers running concurrently in one process share `metrics`, so one would publish and
+ * clear the other's metrics and Powertools would warn about empty metrics.
+ */
+export function metricsMiddleware(): MiddlewareObj {
+  return process.env.POWERTOOLS_METRICS_DISABLED === 'true' ? { before: () => undefined } : logMetrics(metrics);
+}

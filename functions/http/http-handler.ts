@@ -4,11 +4,10 @@
  * `{ "error": { "code", "message", "details" } }` without a stack trace.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 
-import { errorFields, logger, metrics, MetricUnit } from '../aws/observability.js';
+import { errorFields, logger, metrics, metricsMiddleware, MetricUnit } from '../aws/observability.js';
 import { stringifyJson } from '../partner-api/json.js';
 import { toHttpError } from './http-errors.js';
 
@@ -72,7 +71,7 @@ export function createHttpHandler(routeName: string, route: HttpRoute): HttpHand
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(metricsMiddleware())
     .use({
       before: () => {
         // With metrics switched off (the local runtime runs many handlers concurrently in

@@ -5,13 +5,12 @@
  * returns the generation and expiry, never the token.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 
 import { tokenRefresherDeps } from '../aws/dependencies.js';
-import { errorFields, logger, metrics, MetricUnit } from '../aws/observability.js';
+import { errorFields, logger, metrics, metricsMiddleware, MetricUnit } from '../aws/observability.js';
 import { refreshSharedToken } from '../aws/token-refresher.js';
 import type { RefreshResult, TokenRefresherDeps } from '../aws/token-refresher.js';
 import { toTaskError } from '../tasks/task-handler.js';
@@ -56,7 +55,7 @@ export function createRefreshTokenHandler(deps: TokenRefresherDeps | (() => Toke
 
   return middy<unknown, RefreshTokenOutput, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(metricsMiddleware())
     .handler(run);
 }
 

@@ -5,12 +5,11 @@
  * stack trace.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 
-import { errorFields, logger, metrics, MetricUnit } from '../aws/observability.js';
+import { errorFields, logger, metrics, metricsMiddleware, MetricUnit } from '../aws/observability.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StepDeps } from '../core/settings.js';
 
@@ -54,7 +53,7 @@ export function createTaskHandler<Output>(
 
   return middy<unknown, Output, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(metricsMiddleware())
     .use({
       before: () => {
         // With metrics switched off (the local runtime runs many handlers concurrently in

@@ -218,4 +218,19 @@ describe('describeError', () => {
   it('cuts long messages', () => {
     expect(describeError('X', 'y'.repeat(5000)).message).toHaveLength(1000);
   });
+
+  it('reads the Partner API code and status', () => {
+    const message =
+      'Partner API purchase_product_info call was rejected (HTTP 404, code pbx_not_found, detailMessage "No PBX \\"X1\\" for product 11", requestId 7249dc2422a5b3192c06b00fa77d31a2)';
+
+    const error = describeError('PartnerApiRejectedError', JSON.stringify({ errorType: 'PartnerApiRejectedError', errorMessage: message }));
+
+    expect(error.code).toBe('PartnerApiRejectedError');
+    expect(error.httpStatus).toBe(404);
+    expect(error.details).toEqual({ partnerApiCode: 'pbx_not_found', detailMessage: 'No PBX \\"X1\\" for product 11' });
+  });
+
+  it('adds no details to other errors', () => {
+    expect(describeError('CatalogueLookupError', 'No service named "Hotel PMS" in product 11').details).toBeUndefined();
+  });
 });

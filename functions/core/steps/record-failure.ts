@@ -76,7 +76,30 @@ export function describeError(name: string, cause: string | undefined): Purchase
   }
 
   requestId ??= /requestId ([0-9a-fA-F]{16,64})/.exec(message)?.[1];
-  return withoutUndefined({ code: name, message: redactTokens(message).slice(0, MAX_MESSAGE_LENGTH), requestId });
+  return withoutUndefined({
+    code: name,
+    message: redactTokens(message).slice(0, MAX_MESSAGE_LENGTH),
+    requestId,
+    httpStatus: readHttpStatus(message),
+    details: readPartnerApiDetails(message),
+  });
+}
+
+/**
+ * Reads the Partner API's own `code` and `detailMessage` from a Partner API error message,
+ * which names them as `code <code>` and `detailMessage "<text>"`, because a Step Functions
+ * Cause carries only the error's name and message.
+ */
+function readPartnerApiDetails(message: string): Record<string, unknown> | undefined {
+  const code = /\bcode ([a-z][a-z0-9_]*)\b/.exec(message)?.[1];
+  const detailMessage = /\bdetailMessage "((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
+  if (code === undefined && detailMessage === undefined) return undefined;
+  return withoutUndefined({ partnerApiCode: code, detailMessage: detailMessage === undefined ? undefined : redactTokens(detailMessage) });
+}
+
+function readHttpStatus(message: string): number | undefined {
+  const status = /\bHTTP (\d{3})\b/.exec(message)?.[1];
+  return status === undefined ? undefined : Number(status);
 }
 
 function redactTokens(text: string): string {

@@ -115,12 +115,15 @@ export class ReconciliationPendingError extends Error {
   }
 }
 
-/** Another invocation of the create-order step claimed the same `save` attempt first. Retry later. */
+/**
+ * A `save` attempt started recently: another invocation may still be sending it, or its
+ * order may not be in the order list yet. Retry later to read its outcome.
+ */
 export class SubmissionInProgressError extends Error {
   override name = 'SubmissionInProgressError';
 
   constructor(readonly purchaseId: string) {
-    super(`Purchase ${purchaseId}: another invocation is sending the order; retry to read its outcome`);
+    super(`Purchase ${purchaseId}: a save attempt started recently and its order is not listed yet; retry to read its outcome`);
   }
 }
 

@@ -13,10 +13,11 @@ export interface PurchaseSettings {
   /** How far the Partner API clock may run behind ours, in milliseconds; the lookup accepts orders created that much earlier. */
   clockSkewMs: number;
   /**
-   * How long a `save` attempt started by another invocation may still be in flight, in
-   * milliseconds. Within it, a repeated invocation that finds no order waits (throws
-   * `SubmissionInProgressError`) instead of sending again. Keep it above the client's
-   * `save` timeout plus its throttling retries.
+   * How long after a `save` attempt started no further `save` is sent, in milliseconds,
+   * however empty the order list looks: the attempt may still be in flight in another
+   * invocation, or its order may not be listed yet. Within it, the step throws
+   * `SubmissionInProgressError` and Step Functions retries it later. Keep it above the
+   * client's `save` timeout plus its throttling retries.
    */
   submissionLeaseMs: number;
   /** Order-detail checks of a PENDING_PAYMENT order before checkOrder reports `limitReached`. */

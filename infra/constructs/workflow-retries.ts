@@ -51,13 +51,17 @@ export const PARTNER_API_RETRY: RetryProps = {
   jitterStrategy: JitterType.FULL,
 };
 
-/** Another invocation of the create-order step is submitting this purchase. */
+/**
+ * A `save` attempt started less than the create-order step's lease (2 minutes) ago, so
+ * it may still be in flight or its order not yet listed. The pauses add up to between
+ * 0 and 740 seconds (full jitter, about 370 on average), well past the lease.
+ */
 export const SUBMISSION_IN_PROGRESS_RETRY: RetryProps = {
   errors: ['SubmissionInProgressError'],
-  interval: Duration.seconds(5),
-  maxAttempts: 6,
+  interval: Duration.seconds(20),
+  maxAttempts: 8,
   backoffRate: 2,
-  maxDelay: Duration.seconds(60),
+  maxDelay: Duration.seconds(120),
   jitterStrategy: JitterType.FULL,
 };
 

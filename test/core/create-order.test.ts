@@ -28,6 +28,21 @@ async function claimLikeAStoppedInvocation(purchaseId: string) {
   return harness.deps.store.claimSaveAttempt(purchaseId, 0, new Date(harness.deps.clock.now()).toISOString());
 }
 
+/**
+ * Runs createOrder as Step Functions retries it: after a SubmissionInProgressError the
+ * test clock passes the lease and the step runs again.
+ */
+async function createOrderWithRetries(purchaseId: string) {
+  for (let invocation = 1; ; invocation += 1) {
+    try {
+      return await createOrder({ purchaseId }, harness.deps);
+    } catch (error) {
+      if ((error as Error).name !== 'SubmissionInProgressError' || invocation >= 5) throw error;
+      harness.deps.clock.advance(LEASE_MS + 1);
+    }
+  }
+}
+
 async function fault(body: Record<string, unknown>): Promise<void> {
   await harness.control('POST', 'faults', body);
 }
@@ -60,18 +75,30 @@ describe('createOrder after a lost answer', () => {
     expect(await harness.orders()).toHaveLength(1);
   });
 
+  it('waits out the lease before sending save again', async () => {
+    harness = await startHarness();
+    const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
+    await fault({ route: 'save', kind: 'drop-before-commit', times: 1 });
+
+    await expect(createOrder({ purchaseId }, harness.deps)).rejects.toMatchObject({ name: 'SubmissionInProgressError' });
+    expect(await harness.requestCount('save')).toBe(1);
+    harness.deps.clock.advance(LEASE_MS - 1_000);
+    await expect(createOrder({ purchaseId }, harness.deps)).rejects.toMatchObject({ name: 'SubmissionInProgressError' });
+    expect(await harness.requestCount('save')).toBe(1);
+  });
+
   it('sends save once more after drop-before-commit', async () => {
     harness = await startHarness();
     const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
     await fault({ route: 'save', kind: 'drop-before-commit', times: 1 });
 
-    const result = await createOrder({ purchaseId }, harness.deps);
+    const result = await createOrderWithRetries(purchaseId);
 
     expect(result.status).toBe('SUCCEEDED');
     expect(result.record.order?.source).toBe('save');
     expect(result.record.saveAttempts).toBe(2);
     expect(await harness.requestCount('save')).toBe(2);
-    expect(await harness.requestCount('page')).toBe(1);
+    expect(await harness.requestCount('page')).toBe(2);
     expect(await harness.orders()).toHaveLength(1);
   });
 
@@ -80,7 +107,7 @@ describe('createOrder after a lost answer', () => {
     const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
     await fault({ route: 'save', kind: 'status', status: 502, times: 1 });
 
-    const result = await createOrder({ purchaseId }, harness.deps);
+    const result = await createOrderWithRetries(purchaseId);
 
     expect(result.record.saveAttempts).toBe(2);
     expect(await harness.orders()).toHaveLength(1);
@@ -91,7 +118,7 @@ describe('createOrder after a lost answer', () => {
     const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
     await fault({ route: 'save', kind: 'drop-before-commit', times: 2 });
 
-    await expect(createOrder({ purchaseId }, harness.deps)).rejects.toMatchObject({ name: 'SaveAttemptsExhaustedError' });
+    await expect(createOrderWithRetries(purchaseId)).rejects.toMatchObject({ name: 'SaveAttemptsExhaustedError' });
 
     const record = await harness.deps.store.get(purchaseId);
     expect(record?.status).toBe('FAILED');
@@ -199,7 +226,7 @@ describe('order-list scan', () => {
     const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
     await fault({ route: 'save', kind: 'drop-before-commit', times: 1 });
 
-    const result = await createOrder({ purchaseId }, harness.deps);
+    const result = await createOrderWithRetries(purchaseId);
 
     expect(result.record.order?.source).toBe('save');
     expect(await harness.orders()).toHaveLength(3);

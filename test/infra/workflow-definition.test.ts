@@ -118,6 +118,7 @@ describe('workflow definition', () => {
     const createOrder = states.CreateOrder!;
 
     expect(retrierFor(createOrder, 'SubmissionInProgressError')?.JitterStrategy).toBe('FULL');
+    expect(maxRetryWaitSeconds(retrierFor(createOrder, 'SubmissionInProgressError')!)).toBeGreaterThan(4 * 120);
     expect(retrierFor(createOrder, 'ReconciliationPendingError')?.JitterStrategy).toBe('FULL');
     expect(retrierFor(createOrder, 'ReconciliationPendingError')?.MaxDelaySeconds).toBeGreaterThan(0);
     for (const [name, state] of Object.entries(states)) {
@@ -212,3 +213,14 @@ describe('workflow definition', () => {
     expect(JSON.stringify(definition)).not.toMatch(/secret|credential|token/i);
   });
 });
+
+/** The longest total pause a retrier allows: each interval grows by the backoff rate, capped at MaxDelaySeconds. */
+function maxRetryWaitSeconds(retrier: { IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number }): number {
+  let total = 0;
+  let interval = retrier.IntervalSeconds ?? 1;
+  for (let attempt = 0; attempt < (retrier.MaxAttempts ?? 3); attempt += 1) {
+    total += Math.min(interval, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
+    interval *= retrier.BackoffRate ?? 2;
+  }
+  return total;
+}

@@ -113,8 +113,12 @@ describe('save failed before commit', () => {
 
       expect(orders).toHaveLength(1);
       expect(counts.save).toBe(2);
-      // The order list is read between the two order calls.
-      expect(await orderCallSequence()).toEqual(['save', 'page', 'save']);
+      // The order list is read between the two order calls, until the lease has passed.
+      const sequence = await orderCallSequence();
+      expect(sequence[0]).toBe('save');
+      expect(sequence.at(-1)).toBe('save');
+      expect(sequence.slice(1, -1).length).toBeGreaterThanOrEqual(1);
+      expect(new Set(sequence.slice(1, -1))).toEqual(new Set(['page']));
       expect(record.status).toBe('SUCCEEDED');
       expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
       expect(record.order?.source).toBe('save');
@@ -135,7 +139,7 @@ describe('save failed before commit', () => {
     expect(record.order).toBeUndefined();
     expect(record.error?.code).toBe('SaveAttemptsExhausted');
     expect(record.error?.message).toMatch(/2 save attempts created no order/);
-    expect(record.error?.message).toMatch(/the last save failed: .*HTTP 502 and the body is not a JSON envelope \(text\/html/);
+    expect(record.error?.message).toMatch(/the order list shows none with customReferenceNo "rel-save-html-persistent"/i);
     await recordMeasurement('save persistent HTML', env, { status: record.status, error: record.error });
   });
 });

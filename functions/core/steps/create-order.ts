@@ -25,8 +25,9 @@ export interface CreateOrderOutput {
  * store first, so two invocations never send the same attempt. When an attempt's outcome
  * is unknown (a lost response, or an earlier invocation that stopped after its claim),
  * the order list is read first and a found order is recorded. `save` is sent again only
- * when the list shows no order, at most `maxSaveAttempts` times in all, and only after
- * `submissionLeaseMs` for an attempt this invocation did not make.
+ * when the list still shows no order `submissionLeaseMs` after the previous attempt
+ * started, at most `maxSaveAttempts` times in all. The wait covers an attempt still in
+ * flight in another invocation and an order list that shows a new order late.
  *
  * Returns SUCCEEDED and PENDING_PAYMENT purchases unchanged. Throws
  * `ReconciliationPendingError` when the order list cannot settle the outcome and
@@ -43,8 +44,6 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
   if (record.status === 'RESOLVED') record = await startSubmission(deps, record);
   if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
 
-  // An attempt this invocation did not make may still be in flight until its lease ends.
-  let foreignAttempt = record.saveAttempts > 0;
   // What the latest unanswered `save` of this invocation returned, for the FAILED record.
   let lastSaveFailure: string | undefined;
 
@@ -54,7 +53,9 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       if (found !== undefined) {
         return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], found, 'order found in the order list'), 'createOrder');
       }
-      if (foreignAttempt && withinLease(record, settings, deps.clock.now())) {
+      // An empty list is not proof yet: the attempt may still be in flight, or its order
+      // not listed yet, until the lease ends.
+      if (withinLease(record, settings, deps.clock.now())) {
         throw new SubmissionInProgressError(purchaseId);
       }
       if (record.saveAttempts >= settings.maxSaveAttempts) {
@@ -65,7 +66,6 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
 
     record = await claimAttempt(deps, record);
     if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
-    foreignAttempt = false;
 
     try {
       const confirmation = await deps.partnerApi.createOrder(buildOrderRequest(record));

@@ -18,7 +18,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { StatusConflictError } from '../core/ports.js';
 import type { Clock, PurchaseStore, StatusMoveRequest } from '../core/ports.js';
 import { ALLOWED_MOVES } from '../core/purchase.js';
-import type { PurchaseRecord, PurchaseStatus } from '../core/purchase.js';
+import type { PurchaseRecord, PurchaseStatus, ResolvedPurchase } from '../core/purchase.js';
+import { stringifyJson } from '../partner-api/json.js';
 import { fieldValue, fromItem, historyEntryValue, purchaseKey, toItem } from './purchase-item.js';
 import type { Item } from './purchase-item.js';
 
@@ -135,11 +136,11 @@ export class DynamoPurchaseStore implements PurchaseStore {
     );
   }
 
-  async claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string): Promise<PurchaseRecord> {
+  async claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string, resolved?: ResolvedPurchase): Promise<PurchaseRecord> {
     return this.update(
       purchaseId,
       {
-        UpdateExpression: 'SET saveAttempts = :next, submittedAt = :submittedAt, updatedAt = :updatedAt',
+        UpdateExpression: `SET saveAttempts = :next, submittedAt = :submittedAt, updatedAt = :updatedAt${resolved ? ', resolved = :resolved' : ''}`,
         ConditionExpression:
           'attribute_exists(pk) AND #status = :submitting AND ' +
           '(saveAttempts = :expected OR (attribute_not_exists(saveAttempts) AND :expected = :zero))',
@@ -151,6 +152,7 @@ export class DynamoPurchaseStore implements PurchaseStore {
           ':submitting': { S: 'SUBMITTING' satisfies PurchaseStatus },
           ':submittedAt': { S: submittedAt },
           ':updatedAt': { S: new Date(this.clock.now()).toISOString() },
+          ...(resolved ? { ':resolved': { S: stringifyJson(resolved) } } : {}),
         },
       },
       `claiming save attempt ${expectedAttempts + 1} needs status SUBMITTING and ${expectedAttempts} earlier attempts`,

@@ -2,7 +2,7 @@
  * Interfaces the domain needs from the outside world. Adapters in `functions/aws/` and
  * `local/` implement them; the domain never imports an AWS SDK or an HTTP library.
  */
-import type { PurchaseError, PurchaseRecord, PurchaseStatus } from './purchase.js';
+import type { PurchaseError, PurchaseRecord, PurchaseStatus, ResolvedPurchase } from './purchase.js';
 
 export class StatusConflictError extends Error {
   override name = 'StatusConflictError';
@@ -37,7 +37,7 @@ export interface PurchaseStore {
    * and the status is SUBMITTING. Throws StatusConflictError otherwise, so two concurrent
    * invocations of the create-order step can never both send `save`.
    */
-  claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string): Promise<PurchaseRecord>;
+  claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string, resolved?: ResolvedPurchase): Promise<PurchaseRecord>;
 }
 
 /** Publishes purchase outcomes ("Purchase Succeeded", "Purchase Failed", ...). */

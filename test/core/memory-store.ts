@@ -5,7 +5,7 @@
  * and out, so a caller can never change a stored record by mutating what it got back.
  */
 import { StatusConflictError, type Clock, type PurchaseStore, type StatusMoveRequest } from '../../functions/core/ports.js';
-import { ALLOWED_MOVES, type PurchaseRecord } from '../../functions/core/purchase.js';
+import { ALLOWED_MOVES, type PurchaseRecord, type ResolvedPurchase } from '../../functions/core/purchase.js';
 
 export class MemoryPurchaseStore implements PurchaseStore {
   readonly #records = new Map<string, PurchaseRecord>();
@@ -52,7 +52,7 @@ export class MemoryPurchaseStore implements PurchaseStore {
     return structuredClone(record);
   }
 
-  async claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string): Promise<PurchaseRecord> {
+  async claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string, resolved?: ResolvedPurchase): Promise<PurchaseRecord> {
     const record = this.#records.get(purchaseId);
     if (record === undefined || record.status !== 'SUBMITTING' || record.saveAttempts !== expectedAttempts) {
       throw new StatusConflictError(
@@ -62,6 +62,7 @@ export class MemoryPurchaseStore implements PurchaseStore {
     }
     record.saveAttempts += 1;
     record.submittedAt = submittedAt;
+    if (resolved !== undefined) record.resolved = structuredClone(resolved);
     record.updatedAt = new Date(this.#clock.now()).toISOString();
     return structuredClone(record);
   }

@@ -5,8 +5,9 @@ import { findOrderInList } from '../order-lookup.js';
 import { recordOrder } from '../order-outcome.js';
 import { buildOrderRequest } from '../order-request.js';
 import { StatusConflictError } from '../ports.js';
-import type { PlacedOrder, PurchaseRecord } from '../purchase.js';
+import type { PlacedOrder, PurchaseRecord, ResolvedPurchase } from '../purchase.js';
 import { isoTime, resolveSettings, type PurchaseSettings, type StepDeps } from '../settings.js';
+import { resolveAfresh } from './fresh-resolution.js';
 import { hasErrorName, loadRecord, parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
 
 const inputSchema = z.object({ purchaseId: purchaseIdField });
@@ -29,6 +30,9 @@ export interface CreateOrderOutput {
  * started, at most `maxSaveAttempts` times in all. The wait covers an attempt still in
  * flight in another invocation and an order list that shows a new order late.
  *
+ * A rejected `save` proves there is no order: the ids are then looked up once more
+ * without the lookup cache, and `save` is sent again only when one of them changed.
+ *
  * Returns SUCCEEDED and PENDING_PAYMENT purchases unchanged. Throws
  * `ReconciliationPendingError` when the order list cannot settle the outcome and
  * `SubmissionInProgressError` while another invocation may still be sending. After
@@ -46,9 +50,12 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
 
   // What the latest unanswered `save` of this invocation returned, for the FAILED record.
   let lastSaveFailure: string | undefined;
+  // Ids looked up afresh after a rejected `save`; the rejection proved there is no order.
+  let freshResolution: ResolvedPurchase | undefined;
+  let lookedUpAfresh = false;
 
   for (;;) {
-    if (record.saveAttempts > 0) {
+    if (record.saveAttempts > 0 && freshResolution === undefined) {
       const found = await findOrderInList(deps.partnerApi, record, settings);
       if (found !== undefined) {
         return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], found, 'order found in the order list'), 'createOrder');
@@ -64,7 +71,8 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       }
     }
 
-    record = await claimAttempt(deps, record);
+    record = await claimAttempt(deps, record, freshResolution);
+    freshResolution = undefined;
     if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
 
     try {
@@ -77,9 +85,15 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
         lastSaveFailure = (error as Error).message;
         continue;
       }
+      // A rejection proves there is no order. The ids may come from a cached catalogue or
+      // contact list, so they are looked up once more, and the order is sent again only
+      // when an id changed.
+      if (hasErrorName(error, 'PartnerApiRejectedError') && !lookedUpAfresh && record.saveAttempts < settings.maxSaveAttempts) {
+        lookedUpAfresh = true;
+        freshResolution = await resolveAfresh(deps, record);
+        if (freshResolution !== undefined) continue;
+      }
       if (hasErrorName(error, 'PartnerApiRejectedError') || hasErrorName(error, 'PartnerApiInvalidRequestError')) {
-        // The ids may come from a cached catalogue or contact list: the next purchase looks them up afresh.
-        deps.partnerApi.invalidateLookups?.();
         await recordRejection(deps, purchaseId, error);
       }
       // Any other client error means the request was not processed. A retry of this step
@@ -109,9 +123,9 @@ async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<
   }
 }
 
-async function claimAttempt(deps: StepDeps, record: PurchaseRecord): Promise<PurchaseRecord> {
+async function claimAttempt(deps: StepDeps, record: PurchaseRecord, resolved?: ResolvedPurchase): Promise<PurchaseRecord> {
   try {
-    return await deps.store.claimSaveAttempt(record.purchaseId, record.saveAttempts, isoTime(deps.clock));
+    return await deps.store.claimSaveAttempt(record.purchaseId, record.saveAttempts, isoTime(deps.clock), resolved);
   } catch (error) {
     if (!(error instanceof StatusConflictError)) throw error;
     // Another invocation finished the purchase first: return its outcome.

@@ -6,6 +6,8 @@
  * Partner API call is logged with that failure. Nothing here logs an event, a token or a
  * secret: log lines carry ids, names and statuses only.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -34,9 +36,23 @@ export interface RetryInfo {
   error: unknown;
 }
 
+/**
+ * The purchase an invocation works on. Lambda runs one invocation per instance at a time,
+ * but the local runtime runs many in one process, where the logger's appended keys of one
+ * invocation would label another's lines.
+ */
+const purchaseContext = new AsyncLocalStorage<{ purchaseId: string }>();
+
+/** Runs `work` with `purchaseId` as the purchase that retry log lines name. */
+export function withPurchaseId<T>(purchaseId: string | undefined, work: () => Promise<T>): Promise<T> {
+  return purchaseId === undefined ? work() : purchaseContext.run({ purchaseId }, work);
+}
+
 /** Logs one line per Partner API retry and counts it; pass it as the client's `onRetry`. */
 export function logPartnerApiRetry(info: RetryInfo): void {
+  const purchaseId = purchaseContext.getStore()?.purchaseId;
   logger.warn('Retrying Partner API call', {
+    ...(purchaseId === undefined ? {} : { purchaseId }),
     route: info.route,
     attempt: info.attempt,
     delayMs: info.delayMs,

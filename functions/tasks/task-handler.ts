@@ -9,7 +9,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 
-import { errorFields, logger, metrics, metricsMiddleware, MetricUnit } from '../aws/observability.js';
+import { errorFields, logger, metrics, metricsMiddleware, MetricUnit, withPurchaseId } from '../aws/observability.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StepDeps } from '../core/settings.js';
 
@@ -41,11 +41,12 @@ export function createTaskHandler<Output>(
     try {
       // The step gets the event itself, because the parsed copy would turn a "__proto__"
       // key into a prototype and hide it from the request checks.
-      const output = await step(event as never, deps);
+      const output = await withPurchaseId(input.data.purchaseId, () => step(event as never, deps));
       metrics.addMetric('TaskSucceeded', MetricUnit.Count, 1);
       return output;
     } catch (error) {
-      logger.warn('Task failed', { task: taskName, ...errorFields(error) });
+      const purchaseId = input.data.purchaseId;
+      logger.warn('Task failed', { ...(purchaseId === undefined ? {} : { purchaseId }), task: taskName, ...errorFields(error) });
       metrics.addMetric('TaskFailed', MetricUnit.Count, 1);
       throw toTaskError(error);
     }

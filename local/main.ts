@@ -11,6 +11,12 @@ process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 // the deployed functions run on Node.js 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// A reader that stops early, such as `ypp recipes | head -2`, closes stdout: that ends the output, not the program with a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { parseCommandLine, USAGE, UsageError } = await import('./cli/args.js');
 const commands = await import('./cli/commands.js');
 const { startCommand } = await import('./cli/start.js');

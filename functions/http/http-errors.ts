@@ -45,7 +45,11 @@ export function toHttpError(error: unknown): HttpError | undefined {
     case 'BillingContactAmbiguousError':
       return new HttpError(400, 'billing_contact_invalid', error.message, { contacts: fields.contacts ?? [] });
     case 'PurchaseNotFoundError':
-      return new HttpError(404, 'not_found', error.message);
+      return new HttpError(
+        404,
+        'not_found',
+        `No purchase with id ${String(fields.purchaseId)}: check the id; GET /purchases?productNo=SN lists the purchases of a PBX`,
+      );
     case 'PurchaseConflictError':
       return new HttpError(409, 'conflict', error.message, { purchaseId: fields.purchaseId });
     case 'StatusConflictError':

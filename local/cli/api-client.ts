@@ -77,7 +77,12 @@ export class PurchasesApiClient {
 
     if (response.status >= 400) {
       const error = (parsed as { error?: ApiErrorBody }).error;
-      throw new ApiResponseError(response.status, error ?? { code: `HTTP${response.status}`, message: responseText.slice(0, 200) });
+      if (error === undefined || typeof error.message !== 'string') {
+        throw new Error(
+          `${this.baseUrl} answered ${method} ${path} with HTTP ${response.status} and a body that is not a purchases API error; check that --api-url names the purchases HTTP API`,
+        );
+      }
+      throw new ApiResponseError(response.status, error);
     }
     return { status: response.status, body: parsed as Record<string, unknown> };
   }

@@ -76,6 +76,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
+    const unknownOption = /Unknown option '([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (unknownOption !== undefined) {
+      throw new UsageError(`Unknown option ${unknownOption}.`);
+    }
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 

@@ -4,7 +4,7 @@
  */
 import type { LocalRuntime } from '../runtime.js';
 import { PurchasesApiClient } from './api-client.js';
-import { readUrl, type CliOptions } from './args.js';
+import { readUrl, UsageError, type CliOptions } from './args.js';
 import { iamSigner, isLoopbackUrl, regionFor } from './iam-signer.js';
 
 export const DEFAULT_DATA_DIR = '.local';
@@ -58,7 +58,7 @@ function readCredentialsFromEnv(): { clientId: string; clientSecret: string } {
   const clientId = process.env.YEASTAR_CLIENT_ID?.trim();
   const clientSecret = process.env.YEASTAR_CLIENT_SECRET?.trim();
   if (!clientId || !clientSecret) {
-    throw new Error(
+    throw new UsageError(
       'Missing Partner API credentials: with --partner-api-url, set YEASTAR_CLIENT_ID and YEASTAR_CLIENT_SECRET to the client id and secret from the Partner Portal (System > API).',
     );
   }

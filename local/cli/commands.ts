@@ -24,7 +24,9 @@ export async function purchaseCommand(options: CliOptions, output: Output): Prom
       const started = await backend.api.startPurchase(body);
       const purchaseId = String(started.body.purchaseId);
       if (!options.json) {
-        output.out(`Purchase ${purchaseId} for PBX ${String(body.productNo)} (${String(body.recipe ?? 'explicit items')})`);
+        const pbx = body.productNo === undefined ? '' : ` for PBX ${String(body.productNo)}`;
+        const item = body.serviceName ?? body.planName;
+        output.out(`Purchase ${purchaseId}${pbx} (recipe ${String(body.recipe)}${item === undefined ? '' : `, "${String(item)}"`})`);
       }
       watcher.follow(purchaseId);
       const record = await waitForRecord(backend, purchaseId, options, output);
@@ -152,7 +154,7 @@ export async function listCommand(options: CliOptions, output: Output): Promise<
   }
   return withBackend(options, async ({ api }) => {
     const result = await api.listPurchases(productNo);
-    printJsonOrLines(output, options, result, 'purchases', (item) => `${String(item.purchaseId)}  ${String(item.status).padEnd(16)} ${String(item.createdAt ?? '')}`);
+    printJsonOrLines(output, options, result, 'purchases', (item) => `${String(item.purchaseId).padEnd(36)} ${String(item.status).padEnd(16)} ${String(item.createdAt ?? '')}`);
     return EXIT_SUCCEEDED;
   });
 }
@@ -223,7 +225,7 @@ export function reportError(error: unknown, output: Output): number {
     if (error.body.details && Object.keys(error.body.details as object).length > 0) {
       output.err(`Details: ${JSON.stringify(error.body.details)}`);
     }
-    return error.status >= 400 && error.status < 500 && error.status !== 404 ? EXIT_INVALID_INPUT : EXIT_FAILED;
+    return error.status >= 400 && error.status < 500 ? EXIT_INVALID_INPUT : EXIT_FAILED;
   }
   output.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT_FAILED;

@@ -55,11 +55,19 @@ export function printRecord(output: Output, record: Record<string, unknown>): vo
   }
   const prices = ((record.quote as { prices?: unknown } | undefined)?.prices ?? []) as Array<Record<string, unknown>>;
   for (const price of prices) {
-    output.out(`  Price             ${String(price.price)} ${String(price.currencyCode ?? '')} for ${String(price.serviceName ?? price.serviceId)}`.trimEnd());
+    const name = price.serviceName ?? price.planName ?? price.name ?? price.serviceId ?? price.planId;
+    output.out(`  Price             ${String(price.price)} ${String(price.currencyCode ?? '')} for ${String(name)}`);
   }
   if (record.quote && prices.length === 0) output.out('  Quote             no price listed for this item');
   if (error) {
     const requestId = error.requestId ? ` (Yeastar requestId ${String(error.requestId)})` : '';
     output.out(`  Error             ${String(error.code)}: ${String(error.message)}${requestId}`);
+  }
+  if (record.status === 'FAILED') {
+    output.out('  A FAILED purchase is final for the same request: after fixing the cause, run it');
+    output.out('  again with a new --idempotency-key (or a changed request).');
+  }
+  if (record.status === 'UNKNOWN') {
+    output.out(`  Check the Partner Portal orders for customReferenceNo ${String(record.poNumber)} before buying again.`);
   }
 }

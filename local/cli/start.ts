@@ -1,5 +1,5 @@
 /** `ypp start`: serves the local HTTP API, with the sandbox, until SIGINT or SIGTERM. */
-import { readPort, type CliOptions } from './args.js';
+import { readPort, UsageError, type CliOptions } from './args.js';
 import { startEmbeddedRuntime } from './backend.js';
 import type { Output } from './output.js';
 
@@ -10,7 +10,17 @@ export async function startCommand(options: CliOptions, output: Output): Promise
   const apiPort = readPort(options.port, '--port', DEFAULT_API_PORT);
   const sandboxPort = readPort(options['sandbox-port'], '--sandbox-port', DEFAULT_SANDBOX_PORT);
 
-  const runtime = await startEmbeddedRuntime(options, { apiPort, sandboxPort });
+  let runtime;
+  try {
+    runtime = await startEmbeddedRuntime(options, { apiPort, sandboxPort });
+  } catch (error) {
+    const { code, port } = error as { code?: string; port?: number };
+    if (code === 'EADDRINUSE') {
+      const option = port === sandboxPort ? '--sandbox-port' : '--port';
+      throw new UsageError(`Port ${String(port)} on 127.0.0.1 is already in use: stop what listens there, or choose another port with ${option}.`);
+    }
+    throw error;
+  }
   output.out(`Purchases HTTP API   ${runtime.apiUrl}`);
   output.out(`Partner API          ${runtime.partnerApiBaseUrl}${runtime.sandbox ? ' (sandbox)' : ''}`);
   output.out(`Data directory       ${options['data-dir'] ?? '.local'}`);

@@ -70,6 +70,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('sandbox: failed to start:', error);
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    console.error(`sandbox: port ${String(port)} on 127.0.0.1 is already in use: stop what listens there, or choose another with --port`);
+    process.exit(2);
+  }
+  console.error(`sandbox: failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

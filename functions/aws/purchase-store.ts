@@ -159,6 +159,24 @@ export class DynamoPurchaseStore implements PurchaseStore {
     );
   }
 
+  async releaseSaveAttempt(purchaseId: string, claimedAttempts: number): Promise<PurchaseRecord> {
+    return this.update(
+      purchaseId,
+      {
+        UpdateExpression: 'SET saveAttempts = :previous, updatedAt = :updatedAt',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :submitting AND saveAttempts = :claimed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':previous': { N: String(claimedAttempts - 1) },
+          ':claimed': { N: String(claimedAttempts) },
+          ':submitting': { S: 'SUBMITTING' satisfies PurchaseStatus },
+          ':updatedAt': { S: new Date(this.clock.now()).toISOString() },
+        },
+      },
+      `releasing save attempt ${claimedAttempts} needs status SUBMITTING and ${claimedAttempts} attempts`,
+    );
+  }
+
   private async update(
     purchaseId: string,
     expression: {

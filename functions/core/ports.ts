@@ -38,6 +38,12 @@ export interface PurchaseStore {
    * invocations of the create-order step can never both send `save`.
    */
   claimSaveAttempt(purchaseId: string, expectedAttempts: number, submittedAt: string, resolved?: ResolvedPurchase): Promise<PurchaseRecord>;
+  /**
+   * Takes back the latest claimed `save` attempt, only while the stored count still equals
+   * `claimedAttempts` and the status is SUBMITTING, for an attempt the Partner API provably
+   * did not process (throttled, or never sent). Throws StatusConflictError otherwise.
+   */
+  releaseSaveAttempt(purchaseId: string, claimedAttempts: number): Promise<PurchaseRecord>;
 }
 
 /** Publishes purchase outcomes ("Purchase Succeeded", "Purchase Failed", ...). */

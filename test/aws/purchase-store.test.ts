@@ -244,4 +244,36 @@ describe('DynamoPurchaseStore.claimSaveAttempt', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     expect((await store.get(record.purchaseId))?.saveAttempts).toBe(1);
   });
+
+  it('stores a new resolution with the claim', async () => {
+    const record = await recordAt('SUBMITTING');
+    const resolved = { ...record.resolved!, serviceId: '3299326068732223488', serviceName: 'Hotel Module' };
+
+    const claimed = await store.claimSaveAttempt(record.purchaseId, 0, '2026-01-02T00:00:00.000Z', resolved);
+
+    expect(claimed.resolved?.serviceId).toBe('3299326068732223488');
+    expect((await store.get(record.purchaseId))?.resolved?.serviceName).toBe('Hotel Module');
+  });
+});
+
+describe('DynamoPurchaseStore.releaseSaveAttempt', () => {
+  it('takes back the latest attempt', async () => {
+    const record = await recordAt('SUBMITTING');
+    await store.claimSaveAttempt(record.purchaseId, 0, '2026-01-02T00:00:00.000Z');
+
+    const released = await store.releaseSaveAttempt(record.purchaseId, 1);
+
+    expect(released.saveAttempts).toBe(0);
+  });
+
+  it('rejects a count that moved on', async () => {
+    const record = await recordAt('SUBMITTING');
+    await store.claimSaveAttempt(record.purchaseId, 0, '2026-01-02T00:00:00.000Z');
+    await store.claimSaveAttempt(record.purchaseId, 1, '2026-01-02T00:00:01.000Z');
+
+    const error = await store.releaseSaveAttempt(record.purchaseId, 1).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(StatusConflictError);
+    expect((await store.get(record.purchaseId))?.saveAttempts).toBe(2);
+  });
 });

@@ -145,6 +145,26 @@ describe('createOrder after a lost answer', () => {
   });
 });
 
+describe('createOrder after a throttled save', () => {
+  it('takes the attempt back and sends at once on retry', async () => {
+    harness = await startHarness();
+    const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
+    await fault({ route: 'save', kind: 'throttle', retryAfterSeconds: 0, times: 4 });
+
+    await expect(createOrder({ purchaseId }, harness.deps)).rejects.toMatchObject({ name: 'PartnerApiThrottledError' });
+    const afterThrottle = await harness.deps.store.get(purchaseId);
+    const result = await createOrder({ purchaseId }, harness.deps);
+
+    expect(afterThrottle?.status).toBe('SUBMITTING');
+    expect(afterThrottle?.saveAttempts).toBe(0);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.record.saveAttempts).toBe(1);
+    expect(await harness.requestCount('save')).toBe(5);
+    expect(await harness.requestCount('page')).toBe(0);
+    expect(await harness.orders()).toHaveLength(1);
+  });
+});
+
 describe('createOrder repeated after a stopped invocation', () => {
   it('records the order the stopped invocation placed', async () => {
     harness = await startHarness();

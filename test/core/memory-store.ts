@@ -66,4 +66,17 @@ export class MemoryPurchaseStore implements PurchaseStore {
     record.updatedAt = new Date(this.#clock.now()).toISOString();
     return structuredClone(record);
   }
+
+  async releaseSaveAttempt(purchaseId: string, claimedAttempts: number): Promise<PurchaseRecord> {
+    const record = this.#records.get(purchaseId);
+    if (record === undefined || record.status !== 'SUBMITTING' || record.saveAttempts !== claimedAttempts) {
+      throw new StatusConflictError(
+        `Purchase ${purchaseId}: save attempt ${claimedAttempts} cannot be released`,
+        record === undefined ? undefined : structuredClone(record),
+      );
+    }
+    record.saveAttempts -= 1;
+    record.updatedAt = new Date(this.#clock.now()).toISOString();
+    return structuredClone(record);
+  }
 }

@@ -96,6 +96,12 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       if (hasErrorName(error, 'PartnerApiRejectedError') || hasErrorName(error, 'PartnerApiInvalidRequestError')) {
         await recordRejection(deps, purchaseId, error);
       }
+      // For `save`, a throttled or unavailable call was not processed (the client reports a
+      // request that may have arrived as an unknown outcome instead), so the attempt is
+      // taken back: the retry of this step sends at once instead of waiting out the lease.
+      if (hasErrorName(error, 'PartnerApiThrottledError') || hasErrorName(error, 'PartnerApiUnavailableError')) {
+        await releaseAttempt(deps, record);
+      }
       // Any other client error means the request was not processed. A retry of this step
       // reads the order list before it sends again.
       throw error;
@@ -131,6 +137,15 @@ async function claimAttempt(deps: StepDeps, record: PurchaseRecord, resolved?: R
     // Another invocation finished the purchase first: return its outcome.
     if (error.current !== undefined && error.current.status !== 'SUBMITTING') return error.current;
     throw new SubmissionInProgressError(record.purchaseId);
+  }
+}
+
+async function releaseAttempt(deps: StepDeps, record: PurchaseRecord): Promise<void> {
+  try {
+    await deps.store.releaseSaveAttempt(record.purchaseId, record.saveAttempts);
+  } catch (error) {
+    // Another invocation moved on first; the attempt then keeps counting, which is safe.
+    if (!(error instanceof StatusConflictError)) throw error;
   }
 }
 

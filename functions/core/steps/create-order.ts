@@ -96,13 +96,13 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       if (hasErrorName(error, 'PartnerApiRejectedError') || hasErrorName(error, 'PartnerApiInvalidRequestError')) {
         await recordRejection(deps, purchaseId, error);
       }
-      // For `save`, a throttled or unavailable call was not processed (the client reports a
-      // request that may have arrived as an unknown outcome instead), so the attempt is
-      // taken back: the retry of this step sends at once instead of waiting out the lease.
+      // A throttled or unavailable `save` was not processed, because the client reports a
+      // request that may have arrived as an unknown outcome instead. So the attempt is taken
+      // back, and the retry of this step sends at once instead of waiting out the lease.
       if (hasErrorName(error, 'PartnerApiThrottledError') || hasErrorName(error, 'PartnerApiUnavailableError')) {
         await releaseAttempt(deps, record);
       }
-      // Any other client error means the request was not processed. A retry of this step
+      // Any other error also means the request was not processed. A retry of this step
       // reads the order list before it sends again.
       throw error;
     }

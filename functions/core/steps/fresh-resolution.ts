@@ -24,7 +24,7 @@ export async function resolveAfresh(deps: StepDeps, record: PurchaseRecord): Pro
     const { purchaseId: _itemsPurchaseId, ...itemFields } = items;
     fresh = withoutUndefined({ ...itemFields, billingId: contact.billingId, billingContactName: contact.billingContactName });
   } catch {
-    // The rejection stands; the lookup error would only hide the Partner API's reason.
+    // The rejection remains the outcome; the lookup error would only hide the Partner API's reason.
     return undefined;
   }
 

@@ -45,7 +45,9 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
   const settings = resolveSettings(deps.settings);
 
   let record = await loadRecord(deps.store, purchaseId);
-  if (record.status === 'RESOLVED') record = await startSubmission(deps, record);
+  // The move to SUBMITTING claims the first attempt in the same conditional write.
+  let claimedByMove = false;
+  if (record.status === 'RESOLVED') ({ record, claimedByMove } = await startSubmission(deps, record));
   if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
 
   // What the latest unanswered `save` of this invocation returned, for the FAILED record.
@@ -55,7 +57,7 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
   let lookedUpAfresh = false;
 
   for (;;) {
-    if (record.saveAttempts > 0 && freshResolution === undefined) {
+    if (record.saveAttempts > 0 && freshResolution === undefined && !claimedByMove) {
       const found = await findOrderInList(deps.partnerApi, record, settings);
       if (found !== undefined) {
         return settled(await recordOrder(deps.store, purchaseId, ['SUBMITTING'], found, 'order found in the order list'), 'createOrder');
@@ -71,7 +73,8 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
       }
     }
 
-    record = await claimAttempt(deps, record, freshResolution);
+    if (!claimedByMove) record = await claimAttempt(deps, record, freshResolution);
+    claimedByMove = false;
     freshResolution = undefined;
     if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
 
@@ -120,11 +123,21 @@ function settled(record: PurchaseRecord, step: string): CreateOrderOutput {
   throw new PurchaseStateError(record.purchaseId, record.status, step);
 }
 
-async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<PurchaseRecord> {
+/**
+ * Moves a RESOLVED purchase to SUBMITTING with its first `save` attempt claimed. A
+ * RESOLVED purchase has sent nothing, so the move's condition also guards the claim.
+ */
+async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<{ record: PurchaseRecord; claimedByMove: boolean }> {
   try {
-    return await deps.store.move(record.purchaseId, { from: ['RESOLVED'], to: 'SUBMITTING', note: 'sending the order' });
+    const moved = await deps.store.move(record.purchaseId, {
+      from: ['RESOLVED'],
+      to: 'SUBMITTING',
+      set: { saveAttempts: 1, submittedAt: isoTime(deps.clock) },
+      note: 'sending the order',
+    });
+    return { record: moved, claimedByMove: true };
   } catch (error) {
-    if (error instanceof StatusConflictError && error.current !== undefined) return error.current;
+    if (error instanceof StatusConflictError && error.current !== undefined) return { record: error.current, claimedByMove: false };
     throw error;
   }
 }

@@ -4,7 +4,8 @@ import { StatusConflictError } from '../ports.js';
 import type { PurchaseStatus, ResolvedPurchase } from '../purchase.js';
 import { idField } from '../request-fields.js';
 import type { StepDeps } from '../settings.js';
-import { loadRecord, parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
+import { PurchaseNotFoundError } from '../errors.js';
+import { parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
 
 const resolvedItemSchema = z.object({
   serviceType: z.enum(['plan', 'service']),
@@ -52,17 +53,14 @@ export async function recordResolution(input: RecordResolutionInput, deps: StepD
   const merged = Array.isArray(resolved) ? Object.assign({}, ...resolved) : resolved;
   const purchase: ResolvedPurchase = withoutUndefined(parseStepInput(resolvedSchema, stripPurchaseId(merged), 'recordResolution'));
 
-  const record = await loadRecord(deps.store, purchaseId);
-  if (record.status !== 'REQUESTED') return { purchaseId, status: record.status };
-
+  // One conditional write, no read first: a repeated call finds the purchase moved on.
   try {
     const moved = await deps.store.move(purchaseId, { from: ['REQUESTED'], to: 'RESOLVED', set: { resolved: purchase } });
     return { purchaseId, status: moved.status };
   } catch (error) {
-    if (error instanceof StatusConflictError && error.current !== undefined) {
-      return { purchaseId, status: error.current.status };
-    }
-    throw error;
+    if (!(error instanceof StatusConflictError)) throw error;
+    if (error.current === undefined) throw new PurchaseNotFoundError(purchaseId);
+    return { purchaseId, status: error.current.status };
   }
 }
 

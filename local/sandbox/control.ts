@@ -9,10 +9,14 @@ import { parseJson, stringifyJson } from '../../functions/partner-api/json.js';
 import { readBody, SandboxApiError } from './envelope.js';
 import { InvalidFaultError, parseFault } from './faults.js';
 import { findOrder } from './orders.js';
+import { pbx } from './seed.js';
 import { InvalidSettingError, parseSettings } from './settings.js';
 import type { SandboxState } from './state.js';
 
 const ORDER_STATUSES = ['succeed', 'failed', 'pending', 'invalid', 'cancelled', 'refunded'];
+
+/** Largest number of PBXs that one `POST /__sandbox/pbxs` call adds. */
+const MAX_ADDED_PBXS_PER_CALL = 1000;
 
 /** A control API failure with its HTTP status. */
 class ControlError extends Error {
@@ -62,6 +66,25 @@ function readNonNegativeInteger(body: Record<string, unknown>, field: string, ma
   return value;
 }
 
+/**
+ * Adds `count` activated PBXs without a plan to a seeded product, with serial numbers
+ * `A<productId>N<8 digits>` that continue after the ones added before. A reset removes them.
+ */
+function addPbxs(state: SandboxState, productId: number, count: number): string[] {
+  if (!state.seed.products.some((product) => product.productId === productId)) {
+    throw new ControlError(404, 'product_not_found', `Product ${productId} is not in the sandbox seed: use a seeded productId, such as 11`);
+  }
+  const prefix = `A${String(productId).padStart(2, '0')}N`;
+  const existing = state.seed.pbxs.filter((item) => item.productNo.startsWith(prefix)).length;
+  const productNos: string[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const productNo = `${prefix}${String(existing + index).padStart(8, '0')}`;
+    state.seed.pbxs.push(pbx(productNo, productId, { createTime: state.now() }));
+    productNos.push(productNo);
+  }
+  return productNos;
+}
+
 async function route(state: SandboxState, request: IncomingMessage, path: string): Promise<[number, unknown]> {
   const method = request.method ?? 'GET';
   const key = `${method} ${path}`;
@@ -95,6 +118,12 @@ async function route(state: SandboxState, request: IncomingMessage, path: string
     }
     case 'GET /__sandbox/settings':
       return [200, { settings: state.settings }];
+    case 'POST /__sandbox/pbxs': {
+      const body = await readJsonObject(request);
+      const productId = readNonNegativeInteger(body, 'productId', Number.MAX_SAFE_INTEGER);
+      const count = readNonNegativeInteger(body, 'count', MAX_ADDED_PBXS_PER_CALL);
+      return [201, { productNos: addPbxs(state, productId, count) }];
+    }
     case 'GET /__sandbox/orders':
       return [200, { orders: state.orders }];
     case 'GET /__sandbox/requests':

@@ -93,7 +93,8 @@ export interface SandboxSeed {
 
 const SEED_CREATE_TIME = Date.UTC(2025, 0, 15, 8, 0, 0);
 
-function pbx(productNo: string, productId: number, fields: Partial<SeedPbx> = {}): SeedPbx {
+/** Builds an activated PBX with no plan unless `fields` give one. */
+export function pbx(productNo: string, productId: number, fields: Partial<SeedPbx> = {}): SeedPbx {
   return {
     productNo,
     productId,

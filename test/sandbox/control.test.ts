@@ -133,3 +133,50 @@ describe('sandbox control API', () => {
     await expect(startSandbox({ settings: { latencyMs: -1 } })).rejects.toThrow(/latencyMs/);
   });
 });
+
+describe('sandbox added PBXs', () => {
+  let sandbox: RunningSandbox;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+
+  afterEach(async () => {
+    await sandbox.close();
+  });
+
+  it('adds PBXs that save accepts', async () => {
+    const added = await control(sandbox.url, 'POST', 'pbxs', { productId: 11, count: 3 });
+    expect(added.status).toBe(201);
+    expect(added.json.productNos).toEqual(['A11N00000001', 'A11N00000002', 'A11N00000003']);
+
+    const more = await control(sandbox.url, 'POST', 'pbxs', { productId: 11, count: 1 });
+    expect(more.json.productNos).toEqual(['A11N00000004']);
+
+    const headers = await login(sandbox.url);
+    const order = await save(sandbox.url, headers, hotelPmsBody([['3631E0997265', 'A11N00000002']]));
+    expect(order.status).toBe(200);
+    expect(order.json.result.productNo).toBe('A11N00000002');
+  });
+
+  it('reset removes added PBXs', async () => {
+    await control(sandbox.url, 'POST', 'pbxs', { productId: 11, count: 1 });
+    await control(sandbox.url, 'POST', 'reset');
+
+    const headers = await login(sandbox.url);
+    const order = await save(sandbox.url, headers, hotelPmsBody([['3631E0997265', 'A11N00000001']]));
+    expect(order.status).toBe(400);
+    expect(order.json.code).toBe('pbx_not_found');
+  });
+
+  it('rejects unknown product and bad count', async () => {
+    const unknown = await control(sandbox.url, 'POST', 'pbxs', { productId: 99, count: 1 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('product_not_found');
+
+    const tooMany = await control(sandbox.url, 'POST', 'pbxs', { productId: 11, count: 1001 });
+    expect(tooMany.status).toBe(400);
+    const missing = await control(sandbox.url, 'POST', 'pbxs', { productId: 11 });
+    expect(missing.status).toBe(400);
+  });
+});

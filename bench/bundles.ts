@@ -88,7 +88,7 @@ async function bundle(entry: string, entryPath: string, outDir: string): Promise
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
-    sourcemap: true,
+    sourcemap: false,
     tsconfig: join(ROOT, 'tsconfig.json'),
     metafile: true,
     logLevel: 'silent',

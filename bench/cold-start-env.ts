@@ -79,7 +79,6 @@ export async function startColdStartEnvironment(): Promise<ColdStartEnvironment>
       POWERTOOLS_SERVICE_NAME: 'yeastar-partner-purchases',
       POWERTOOLS_METRICS_NAMESPACE: 'YeastarPartnerPurchases',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
       PURCHASES_TABLE_NAME: TABLE_NAME,
       TOKEN_SECRET_ARN: tokenSecret.ARN!,
       CREDENTIALS_SECRET_ARN: credentialsSecret.ARN!,

@@ -16,7 +16,7 @@ export const HOW_MEASURED: Record<string, string> = {
     'Size is the minified `index.mjs` (1 KB = 1,000 bytes); gzip is Node zlib at its default level. ' +
     'The largest contributors come from the esbuild metafile, grouped by package. ' +
     'A handler "uses DynamoDB" when its bundle contains `@aws-sdk/client-dynamodb`. ' +
-    'Cold start: a fresh `node` process (this machine\'s Node.js, with the stack\'s environment including `NODE_OPTIONS=--enable-source-maps`) imports the bundle and invokes `handler` once; the time is `performance.now()` at the end of that invocation, which counts from process start. ' +
+    'Cold start: a fresh `node` process (this machine\'s Node.js, with the stack\'s function environment) imports the bundle and invokes `handler` once; the time is `performance.now()` at the end of that invocation, which counts from process start. ' +
     'The first invocation runs against dynalite, moto_server (Secrets Manager: the credentials secret and the token secret that the refresher fills once before the runs) and the sandbox, all on 127.0.0.1; Step Functions, Lambda and EventBridge calls go to a loopback stub. ' +
     'Handlers that move a purchase forward get a purchase of their own per run, prepared in the benchmark process with the same purchase steps. ' +
     'The reference is an empty handler bundled and started the same way. Runs interleave the handlers, round by round.',

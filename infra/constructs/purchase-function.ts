@@ -86,7 +86,6 @@ export class PurchaseFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
       bundling: {
@@ -96,7 +95,9 @@ export class PurchaseFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        sourceMap: true,
+        // No source maps: NODE_OPTIONS=--enable-source-maps added 25 to 30 ms to every cold
+        // start (npm run bench), and no error this product returns carries a stack trace.
+        sourceMap: false,
         // Bundled, because the runtime's own SDK copy measured slower at cold start than a bundled, minified one.
         bundleAwsSDK: true,
         tsconfig: resolve(REPOSITORY_ROOT, 'tsconfig.json'),

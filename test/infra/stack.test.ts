@@ -37,8 +37,8 @@ describe('Lambda functions', () => {
       POWERTOOLS_SERVICE_NAME: 'yeastar-partner-purchases',
       POWERTOOLS_METRICS_NAMESPACE: 'YeastarPartnerPurchases',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    expect(properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
   });
 
   it('gives each function its own log group with retention', () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-import { OrderFailedError, PurchaseStateError, SaveAttemptsExhaustedError, SubmissionInProgressError } from '../errors.js';
+import { OrderFailedError, PurchaseNotFoundError, PurchaseStateError, SaveAttemptsExhaustedError, SubmissionInProgressError } from '../errors.js';
 import { findOrderInList } from '../order-lookup.js';
 import { recordOrder } from '../order-outcome.js';
 import { buildOrderRequest } from '../order-request.js';
@@ -8,7 +8,7 @@ import { StatusConflictError } from '../ports.js';
 import type { PlacedOrder, PurchaseRecord, ResolvedPurchase } from '../purchase.js';
 import { isoTime, resolveSettings, type PurchaseSettings, type StepDeps } from '../settings.js';
 import { resolveAfresh } from './fresh-resolution.js';
-import { hasErrorName, loadRecord, parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
+import { hasErrorName, parseStepInput, purchaseIdField, withoutUndefined } from './step-input.js';
 
 const inputSchema = z.object({ purchaseId: purchaseIdField });
 export type CreateOrderInput = z.input<typeof inputSchema>;
@@ -44,10 +44,9 @@ export async function createOrder(input: CreateOrderInput, deps: StepDeps): Prom
   const { purchaseId } = parseStepInput(inputSchema, input, 'createOrder');
   const settings = resolveSettings(deps.settings);
 
-  let record = await loadRecord(deps.store, purchaseId);
-  // The move to SUBMITTING claims the first attempt in the same conditional write.
-  let claimedByMove = false;
-  if (record.status === 'RESOLVED') ({ record, claimedByMove } = await startSubmission(deps, record));
+  // The move to SUBMITTING claims the first attempt in the same conditional write. It is
+  // tried before any read: a purchase that moved on already comes back with the conflict.
+  let { record, claimedByMove } = await startSubmission(deps, purchaseId);
   if (record.status !== 'SUBMITTING') return settled(record, 'createOrder');
 
   // What the latest unanswered `save` of this invocation returned, for the FAILED record.
@@ -127,9 +126,9 @@ function settled(record: PurchaseRecord, step: string): CreateOrderOutput {
  * Moves a RESOLVED purchase to SUBMITTING with its first `save` attempt claimed. A
  * RESOLVED purchase has sent nothing, so the move's condition also guards the claim.
  */
-async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<{ record: PurchaseRecord; claimedByMove: boolean }> {
+async function startSubmission(deps: StepDeps, purchaseId: string): Promise<{ record: PurchaseRecord; claimedByMove: boolean }> {
   try {
-    const moved = await deps.store.move(record.purchaseId, {
+    const moved = await deps.store.move(purchaseId, {
       from: ['RESOLVED'],
       to: 'SUBMITTING',
       set: { saveAttempts: 1, submittedAt: isoTime(deps.clock) },
@@ -137,8 +136,9 @@ async function startSubmission(deps: StepDeps, record: PurchaseRecord): Promise<
     });
     return { record: moved, claimedByMove: true };
   } catch (error) {
-    if (error instanceof StatusConflictError && error.current !== undefined) return { record: error.current, claimedByMove: false };
-    throw error;
+    if (!(error instanceof StatusConflictError)) throw error;
+    if (error.current === undefined) throw new PurchaseNotFoundError(purchaseId);
+    return { record: error.current, claimedByMove: false };
   }
 }
 

@@ -3,58 +3,32 @@
  * at once, with and without an idempotency key, and one "Purchase Requested" event
  * delivered three times.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { SANDBOX_CLIENT_SECRET } from '../../local/sandbox/seed.js';
 import {
   findSecretLeaks,
   finishedRecord,
   hotelPmsRequest,
-  OutputCapture,
   postPurchase,
   recordMeasurement,
   requestCounts,
-  resetAll,
   sandboxOrders,
-  SecretCollector,
-  startReliabilityRuntime,
-  type ReliabilityRuntime,
+  useReliabilitySuite,
 } from './support.js';
 
-let env: ReliabilityRuntime;
-const capture = new OutputCapture();
-const secrets = new SecretCollector([SANDBOX_CLIENT_SECRET]);
-const purchaseIds = new Set<string>();
-
-beforeAll(async () => {
-  capture.start();
-  env = await startReliabilityRuntime();
-});
-
-afterAll(async () => {
-  capture.stop();
-  await env.close();
-});
-
-beforeEach(async () => {
-  await resetAll(env);
-});
-
-afterEach(async () => {
-  await env.runtime.stepFunctions.waitForIdle();
-  await secrets.collect(env);
-});
+const suite = useReliabilitySuite();
+const { capture, secrets, purchaseIds } = suite;
 
 describe('concurrent POST /purchases', () => {
   it('without a key places one order', async () => {
     const body = hotelPmsRequest({ poNumber: 'REL-CONCURRENT-1' });
 
-    const answers = await Promise.all(Array.from({ length: 20 }, () => postPurchase(env, body)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => postPurchase(suite.env, body)));
     const purchaseId = String(answers[0]!.json.purchaseId);
     purchaseIds.add(purchaseId);
-    const record = await finishedRecord(env, purchaseId);
-    const orders = await sandboxOrders(env);
-    const counts = await requestCounts(env);
+    const record = await finishedRecord(suite.env, purchaseId);
+    const orders = await sandboxOrders(suite.env);
+    const counts = await requestCounts(suite.env);
 
     for (const answer of answers) {
       expect(answer.status, answer.text).toBeGreaterThanOrEqual(200);
@@ -68,16 +42,16 @@ describe('concurrent POST /purchases', () => {
     expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
     expect(record.saveAttempts).toBe(1);
     const statuses = [...new Set(answers.map((answer) => answer.status))].sort();
-    await recordMeasurement('20 concurrent POST without a key', env, { httpStatuses: statuses, status: record.status });
+    await recordMeasurement('20 concurrent POST without a key', suite.env, { httpStatuses: statuses, status: record.status });
   });
 
   it('with a key places one order', async () => {
     const body = hotelPmsRequest({ poNumber: 'REL-CONCURRENT-2', idempotencyKey: 'rel-key-1' });
 
-    const answers = await Promise.all(Array.from({ length: 20 }, () => postPurchase(env, body)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => postPurchase(suite.env, body)));
     purchaseIds.add('rel-key-1');
-    const record = await finishedRecord(env, 'rel-key-1');
-    const orders = await sandboxOrders(env);
+    const record = await finishedRecord(suite.env, 'rel-key-1');
+    const orders = await sandboxOrders(suite.env);
 
     for (const answer of answers) {
       expect(answer.status, answer.text).toBeGreaterThanOrEqual(200);
@@ -85,23 +59,23 @@ describe('concurrent POST /purchases', () => {
       expect(answer.json.purchaseId).toBe('rel-key-1');
     }
     expect(orders).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
     expect(record.status).toBe('SUCCEEDED');
     expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
     const statuses = [...new Set(answers.map((answer) => answer.status))].sort();
-    await recordMeasurement('20 concurrent POST with a key', env, { httpStatuses: statuses, status: record.status });
+    await recordMeasurement('20 concurrent POST with a key', suite.env, { httpStatuses: statuses, status: record.status });
   });
 
   it('same key with another body is 409', async () => {
-    const first = await postPurchase(env, hotelPmsRequest({ poNumber: 'REL-CONFLICT-A', idempotencyKey: 'rel-key-2' }));
+    const first = await postPurchase(suite.env, hotelPmsRequest({ poNumber: 'REL-CONFLICT-A', idempotencyKey: 'rel-key-2' }));
     purchaseIds.add('rel-key-2');
-    const record = await finishedRecord(env, 'rel-key-2');
-    const ordersBefore = await sandboxOrders(env);
+    const record = await finishedRecord(suite.env, 'rel-key-2');
+    const ordersBefore = await sandboxOrders(suite.env);
 
     const conflicts = await Promise.all(
-      Array.from({ length: 5 }, () => postPurchase(env, hotelPmsRequest({ poNumber: 'REL-CONFLICT-B', idempotencyKey: 'rel-key-2' }))),
+      Array.from({ length: 5 }, () => postPurchase(suite.env, hotelPmsRequest({ poNumber: 'REL-CONFLICT-B', idempotencyKey: 'rel-key-2' }))),
     );
-    await env.runtime.stepFunctions.waitForIdle();
+    await suite.env.runtime.stepFunctions.waitForIdle();
 
     expect(first.status).toBe(202);
     expect(record.status).toBe('SUCCEEDED');
@@ -110,70 +84,70 @@ describe('concurrent POST /purchases', () => {
       expect(conflict.json.error?.code).toBe('conflict');
       expect(conflict.json.error?.message).toMatch(/rel-key-2/);
     }
-    const orders = await sandboxOrders(env);
+    const orders = await sandboxOrders(suite.env);
     expect(orders).toEqual(ordersBefore);
     expect(orders.some((order) => order.poNumber === 'REL-CONFLICT-B')).toBe(false);
-    expect((await env.runtime.store.get('rel-key-2'))?.poNumber).toBe('REL-CONFLICT-A');
-    await recordMeasurement('same key, other body, after it finished', env, { httpStatuses: conflicts.map((conflict) => conflict.status) });
+    expect((await suite.env.runtime.store.get('rel-key-2'))?.poNumber).toBe('REL-CONFLICT-A');
+    await recordMeasurement('same key, other body, after it finished', suite.env, { httpStatuses: conflicts.map((conflict) => conflict.status) });
   });
 
   it('same key with another body while running is 409', async () => {
     const answers = await Promise.all([
-      postPurchase(env, hotelPmsRequest({ poNumber: 'REL-RACE-A', idempotencyKey: 'rel-key-3' })),
-      postPurchase(env, hotelPmsRequest({ poNumber: 'REL-RACE-B', idempotencyKey: 'rel-key-3' })),
+      postPurchase(suite.env, hotelPmsRequest({ poNumber: 'REL-RACE-A', idempotencyKey: 'rel-key-3' })),
+      postPurchase(suite.env, hotelPmsRequest({ poNumber: 'REL-RACE-B', idempotencyKey: 'rel-key-3' })),
     ]);
     purchaseIds.add('rel-key-3');
-    const record = await finishedRecord(env, 'rel-key-3');
-    const orders = await sandboxOrders(env);
+    const record = await finishedRecord(suite.env, 'rel-key-3');
+    const orders = await sandboxOrders(suite.env);
 
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses).toEqual([202, 409]);
     expect(orders).toHaveLength(1);
     expect(orders[0]!.poNumber).toBe(record.poNumber);
     expect(record.status).toBe('SUCCEEDED');
-    await recordMeasurement('same key, other body, at once', env, { httpStatuses: statuses });
+    await recordMeasurement('same key, other body, at once', suite.env, { httpStatuses: statuses });
   });
 });
 
 describe('Purchase Requested event', () => {
   it('delivered three times places one order', async () => {
     const detail = hotelPmsRequest({ poNumber: 'REL-EVENT-1' });
-    for (let delivery = 0; delivery < 3; delivery += 1) env.runtime.putPurchaseRequestedEvent(detail);
-    await env.runtime.stepFunctions.waitForIdle();
+    for (let delivery = 0; delivery < 3; delivery += 1) suite.env.runtime.putPurchaseRequestedEvent(detail);
+    await suite.env.runtime.stepFunctions.waitForIdle();
 
-    const records = (await env.runtime.store.listByProductNo(String(detail.productNo))).filter((record) => record.poNumber === 'REL-EVENT-1');
-    const orders = await sandboxOrders(env);
+    const records = (await suite.env.runtime.store.listByProductNo(String(detail.productNo))).filter((record) => record.poNumber === 'REL-EVENT-1');
+    const orders = await sandboxOrders(suite.env);
     for (const record of records) purchaseIds.add(record.purchaseId);
 
     expect(orders).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
     expect(records).toHaveLength(1);
     expect(records[0]!.status).toBe('SUCCEEDED');
     expect(records[0]!.order?.orderNo).toBe(orders[0]!.orderNo);
-    await recordMeasurement('event delivered three times at once', env, { records: records.length });
+    await recordMeasurement('event delivered three times at once', suite.env, { records: records.length });
   });
 
   it('delivered again after it finished places no order', async () => {
     const detail = hotelPmsRequest({ poNumber: 'REL-EVENT-2', idempotencyKey: 'rel-event-2' });
-    env.runtime.putPurchaseRequestedEvent(detail);
-    const record = await finishedRecord(env, 'rel-event-2');
+    suite.env.runtime.putPurchaseRequestedEvent(detail);
+    const record = await finishedRecord(suite.env, 'rel-event-2');
     purchaseIds.add('rel-event-2');
 
-    env.runtime.putPurchaseRequestedEvent(detail);
-    env.runtime.putPurchaseRequestedEvent(detail);
-    await env.runtime.stepFunctions.waitForIdle();
+    suite.env.runtime.putPurchaseRequestedEvent(detail);
+    suite.env.runtime.putPurchaseRequestedEvent(detail);
+    await suite.env.runtime.stepFunctions.waitForIdle();
 
     expect(record.status).toBe('SUCCEEDED');
-    expect(await sandboxOrders(env)).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
-    expect((await env.runtime.store.get('rel-event-2'))?.order?.orderNo).toBe(record.order?.orderNo);
-    await recordMeasurement('event delivered again after it finished', env);
+    expect(await sandboxOrders(suite.env)).toHaveLength(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
+    expect((await suite.env.runtime.store.get('rel-event-2'))?.order?.orderNo).toBe(record.order?.orderNo);
+    await recordMeasurement('event delivered again after it finished', suite.env);
   });
 });
 
 describe('secrets', () => {
   it('appear in no output, record, event or history', async () => {
     expect(secrets.values.size).toBeGreaterThan(2);
-    expect(await findSecretLeaks(env, capture, secrets, purchaseIds)).toEqual([]);
+    expect(await findSecretLeaks(suite.env, capture, secrets, purchaseIds)).toEqual([]);
   });
 });

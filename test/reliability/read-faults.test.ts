@@ -4,61 +4,36 @@
  * retried, and when they persist the purchase fails with a message that describes them.
  * Permanent rejections fail at once with the Partner API's code.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { SANDBOX_CLIENT_SECRET, TUTORIAL_PRODUCT_NO } from '../../local/sandbox/seed.js';
+import { TUTORIAL_PRODUCT_NO } from '../../local/sandbox/seed.js';
 import {
   addFault,
   findSecretLeaks,
   finishedRecord,
   hotelPmsRequest,
-  OutputCapture,
   postPurchase,
   recordMeasurement,
   requestCounts,
-  resetAll,
   sandboxOrders,
   sandboxRequests,
-  SecretCollector,
-  startReliabilityRuntime,
-  type ReliabilityRuntime,
+  useReliabilitySuite,
 } from './support.js';
 
-let env: ReliabilityRuntime;
-const capture = new OutputCapture();
-const secrets = new SecretCollector([SANDBOX_CLIENT_SECRET]);
-const purchaseIds = new Set<string>();
-
-beforeAll(async () => {
-  capture.start();
-  env = await startReliabilityRuntime();
-});
-
-afterAll(async () => {
-  capture.stop();
-  await env.close();
-});
-
-beforeEach(async () => {
-  await resetAll(env);
-});
-
-afterEach(async () => {
-  await env.runtime.stepFunctions.waitForIdle();
-  await secrets.collect(env);
-});
+const suite = useReliabilitySuite();
+const { capture, secrets, purchaseIds } = suite;
 
 async function purchase(key: string, overrides: Record<string, unknown> = {}) {
   purchaseIds.add(key);
-  const answer = await postPurchase(env, hotelPmsRequest({ idempotencyKey: key, poNumber: key.toUpperCase(), ...overrides }));
+  const answer = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: key, poNumber: key.toUpperCase(), ...overrides }));
   expect(answer.status, answer.text).toBe(202);
-  return finishedRecord(env, key);
+  return finishedRecord(suite.env, key);
 }
 
 describe('transient read failures', () => {
   it('503 twice on each read: retried, logged once each', async () => {
-    await addFault(env, { route: 'purchase_product_info', kind: 'status', status: 503, times: 2 });
-    await addFault(env, { route: 'billing_contact_list', kind: 'status', status: 503, times: 2 });
+    await addFault(suite.env, { route: 'purchase_product_info', kind: 'status', status: 503, times: 2 });
+    await addFault(suite.env, { route: 'billing_contact_list', kind: 'status', status: 503, times: 2 });
     const firstLine = capture.lines.length;
 
     const record = await purchase('rel-read-503');
@@ -67,10 +42,10 @@ describe('transient read failures', () => {
       .slice(0)
       .filter((entry) => entry.message === 'Retrying Partner API call' && entry.purchaseId === 'rel-read-503');
     const linesOfThisTest = capture.lines.slice(firstLine).join('\n');
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('SUCCEEDED');
-    expect(await sandboxOrders(env)).toHaveLength(1);
+    expect(await sandboxOrders(suite.env)).toHaveLength(1);
     expect(counts.purchase_product_info).toBe(3);
     expect(counts.billing_contact_list).toBe(3);
     for (const route of ['purchase_product_info', 'billing_contact_list']) {
@@ -84,32 +59,32 @@ describe('transient read failures', () => {
     }
     expect(retries).toHaveLength(4);
     expect(linesOfThisTest).toContain('rel-read-503');
-    await recordMeasurement('read 503 twice', env, { status: record.status, retryLogLines: retries.length });
+    await recordMeasurement('read 503 twice', suite.env, { status: record.status, retryLogLines: retries.length });
   });
 
   it('429 waits for Retry-After', async () => {
-    await addFault(env, { route: 'purchase_product_info', kind: 'throttle', retryAfterSeconds: 1, times: 1 });
+    await addFault(suite.env, { route: 'purchase_product_info', kind: 'throttle', retryAfterSeconds: 1, times: 1 });
 
     const record = await purchase('rel-read-429');
-    const catalogueCalls = (await sandboxRequests(env)).filter((request) => request.route === 'purchase_product_info');
+    const catalogueCalls = (await sandboxRequests(suite.env)).filter((request) => request.route === 'purchase_product_info');
 
     expect(record.status).toBe('SUCCEEDED');
-    expect(await sandboxOrders(env)).toHaveLength(1);
+    expect(await sandboxOrders(suite.env)).toHaveLength(1);
     expect(catalogueCalls.map((request) => request.status)).toEqual([429, 200]);
     const gapMs = Date.parse(catalogueCalls[1]!.at) - Date.parse(catalogueCalls[0]!.at);
     expect(gapMs).toBeGreaterThanOrEqual(1000);
     // The client waits for Retry-After only up to its bound of 20 s.
     expect(gapMs).toBeLessThan(20_000);
-    await recordMeasurement('read 429 Retry-After 1 s', env, { status: record.status, gapMs });
+    await recordMeasurement('read 429 Retry-After 1 s', suite.env, { status: record.status, gapMs });
   });
 
   it('429 on save waits and sends once more', async () => {
-    await addFault(env, { route: 'save', kind: 'throttle', retryAfterSeconds: 1, times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'throttle', retryAfterSeconds: 1, times: 1 });
 
     const record = await purchase('rel-save-429');
-    const saves = (await sandboxRequests(env)).filter((request) => request.route === 'save');
-    const orders = await sandboxOrders(env);
-    const counts = await requestCounts(env);
+    const saves = (await sandboxRequests(suite.env)).filter((request) => request.route === 'save');
+    const orders = await sandboxOrders(suite.env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('SUCCEEDED');
     expect(orders).toHaveLength(1);
@@ -119,7 +94,7 @@ describe('transient read failures', () => {
     const gapMs = Date.parse(saves[1]!.at) - Date.parse(saves[0]!.at);
     expect(gapMs).toBeGreaterThanOrEqual(1000);
     expect(gapMs).toBeLessThan(20_000);
-    await recordMeasurement('save 429 Retry-After 1 s', env, { status: record.status, gapMs });
+    await recordMeasurement('save 429 Retry-After 1 s', suite.env, { status: record.status, gapMs });
   });
 });
 
@@ -132,16 +107,16 @@ describe('malformed read answers', () => {
 
   for (const { name, fault, key } of shortCases) {
     it(`${name} once is retried`, async () => {
-      await addFault(env, fault);
+      await addFault(suite.env, fault);
 
       const record = await purchase(key);
-      const orders = await sandboxOrders(env);
+      const orders = await sandboxOrders(suite.env);
 
       expect(record.status).toBe('SUCCEEDED');
       expect(orders).toHaveLength(1);
       expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
-      expect((await requestCounts(env))[fault.route]).toBe(2);
-      await recordMeasurement(`read ${name} once`, env, { status: record.status });
+      expect((await requestCounts(suite.env))[fault.route]).toBe(2);
+      await recordMeasurement(`read ${name} once`, suite.env, { status: record.status });
     });
   }
 
@@ -171,20 +146,20 @@ describe('malformed read answers', () => {
 
   for (const { name, fault, key, error, says } of persistentCases) {
     it(`${name} that persists fails the purchase`, async () => {
-      await addFault(env, fault);
+      await addFault(suite.env, fault);
 
       const record = await purchase(key);
-      const counts = await requestCounts(env);
+      const counts = await requestCounts(suite.env);
 
       expect(record.status).toBe('FAILED');
       expect(record.order).toBeUndefined();
       expect(record.error?.code).toBe(error);
       expect(record.error?.message).toMatch(says);
       expect(counts.save).toBeUndefined();
-      expect(await sandboxOrders(env)).toHaveLength(0);
+      expect(await sandboxOrders(suite.env)).toHaveLength(0);
       // 4 client attempts in each of 5 task attempts (the first and 4 Step Functions retries).
       expect(counts.purchase_product_info).toBe(20);
-      await recordMeasurement(`read ${name} persistent`, env, { status: record.status, error: record.error });
+      await recordMeasurement(`read ${name} persistent`, suite.env, { status: record.status, error: record.error });
     });
   }
 });
@@ -192,20 +167,20 @@ describe('malformed read answers', () => {
 describe('permanent rejections', () => {
   it('unknown PBX fails with pbx_not_found', async () => {
     const record = await purchase('rel-unknown-pbx', { productNo: '3631E0000000' });
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('PartnerApiRejectedError');
     expect(record.error?.message).toMatch(/HTTP 404, code pbx_not_found, detailMessage "[^"]+"/);
     expect(record.error?.requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(counts).toEqual({ token: 1, purchase_product_info: 1, billing_contact_list: 1 });
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('unknown PBX', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('unknown PBX', suite.env, { status: record.status, error: record.error });
   });
 
   it('unknown service name fails naming the catalogue', async () => {
     const record = await purchase('rel-unknown-service', { serviceName: 'Hotel PMS Deluxe' });
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('CatalogueLookupError');
@@ -213,21 +188,21 @@ describe('permanent rejections', () => {
     expect(record.error?.message).toMatch(/Hotel PMS Integration/);
     // A name without a match drops the cached lookups and reads the catalogue once more.
     expect(counts).toEqual({ token: 1, purchase_product_info: 2, billing_contact_list: 1 });
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('unknown service name', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('unknown service name', suite.env, { status: record.status, error: record.error });
   });
 
   it('unknown billing contact fails listing the contacts', async () => {
     const record = await purchase('rel-unknown-contact', { billingContactId: '3197218168379846200' });
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('BillingContactNotFoundError');
     expect(record.error?.message).toMatch(/3197218168379846200/);
     // An id without a match drops the cached lookups and reads the contacts once more.
     expect(counts).toEqual({ token: 1, purchase_product_info: 1, billing_contact_list: 2 });
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('unknown billing contact', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('unknown billing contact', suite.env, { status: record.status, error: record.error });
   });
 
   it('billing contact rejected by save: one save', async () => {
@@ -238,10 +213,10 @@ describe('permanent rejections', () => {
       result: null,
       status: 400,
     };
-    await addFault(env, { route: 'save', kind: 'status', status: 400, body, times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'status', status: 400, body, times: 1 });
 
     const record = await purchase('rel-save-contact');
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('billing_contact_not_found');
@@ -249,8 +224,8 @@ describe('permanent rejections', () => {
     expect(record.error?.requestId).toBe('0123456789abcdef0123456789abcdef');
     expect(counts.save).toBe(1);
     expect(counts.page).toBeUndefined();
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('save billing_contact_not_found', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('save billing_contact_not_found', suite.env, { status: record.status, error: record.error });
   });
 
   it('parameter_validation_failed on save: one save', async () => {
@@ -261,10 +236,10 @@ describe('permanent rejections', () => {
       result: { field: 'serviceList[0].multiCycle', tag: 'oneof' },
       status: 400,
     };
-    await addFault(env, { route: 'save', kind: 'status', status: 400, body, times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'status', status: 400, body, times: 1 });
 
     const record = await purchase('rel-save-validation');
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('parameter_validation_failed');
@@ -272,35 +247,35 @@ describe('permanent rejections', () => {
     // The rejection makes the create-order step look the ids up once more, bypassing the
     // cache; they are unchanged, so no second save follows.
     expect(counts).toEqual({ token: 1, purchase_product_info: 2, billing_contact_list: 2, save: 1 });
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('save parameter_validation_failed', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('save parameter_validation_failed', suite.env, { status: record.status, error: record.error });
   });
 
   it('parameter_validation_failed from the sandbox rules', async () => {
     purchaseIds.add('rel-explicit-invalid');
-    const answer = await postPurchase(env, {
+    const answer = await postPurchase(suite.env, {
       productNo: TUTORIAL_PRODUCT_NO,
       productId: '11',
       operationType: 'purchase_service',
       items: [{ serviceName: 'Hotel PMS Integration', serviceType: 'service', purchaseType: 'purchase', billingModel: 'once', billingCycle: 'once', multiCycle: 3 }],
       idempotencyKey: 'rel-explicit-invalid',
     });
-    const record = await finishedRecord(env, 'rel-explicit-invalid');
-    const counts = await requestCounts(env);
+    const record = await finishedRecord(suite.env, 'rel-explicit-invalid');
+    const counts = await requestCounts(suite.env);
 
     expect(answer.status, answer.text).toBe(202);
     expect(record.status).toBe('FAILED');
     expect(record.error?.code).toBe('parameter_validation_failed');
     expect(JSON.stringify(record.error)).toMatch(/multiCycle/);
     expect(counts.save).toBe(1);
-    expect(await sandboxOrders(env)).toHaveLength(0);
-    await recordMeasurement('save parameter_validation_failed (sandbox rule)', env, { status: record.status, error: record.error });
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
+    await recordMeasurement('save parameter_validation_failed (sandbox rule)', suite.env, { status: record.status, error: record.error });
   });
 });
 
 describe('secrets', () => {
   it('appear in no output, record, event or history', async () => {
     expect(secrets.values.size).toBeGreaterThan(2);
-    expect(await findSecretLeaks(env, capture, secrets, purchaseIds)).toEqual([]);
+    expect(await findSecretLeaks(suite.env, capture, secrets, purchaseIds)).toEqual([]);
   });
 });

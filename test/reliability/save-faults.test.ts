@@ -3,73 +3,47 @@
  * response is lost is found in the order list instead of bought again, and an order that
  * was never committed is sent once more. The create-order task invoked twice sends one `save`.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { recordPurchase, recordResolution, resolveBillingContact, resolveItems, validateRequest } from '../../functions/core/steps/index.js';
 import { createCreateOrderHandler } from '../../functions/tasks/create-order.js';
 import { fakeContext } from '../../local/http-api.js';
-import { SANDBOX_CLIENT_SECRET } from '../../local/sandbox/seed.js';
 import {
   addFault,
   findSecretLeaks,
   finishedRecord,
   hotelPmsRequest,
-  OutputCapture,
   postPurchase,
   recordMeasurement,
   requestCounts,
-  resetAll,
   sandboxOrders,
   sandboxRequests,
-  SecretCollector,
-  startReliabilityRuntime,
-  type ReliabilityRuntime,
+  useReliabilitySuite,
 } from './support.js';
 
-let env: ReliabilityRuntime;
-const capture = new OutputCapture();
-const secrets = new SecretCollector([SANDBOX_CLIENT_SECRET]);
-const purchaseIds = new Set<string>();
-
-beforeAll(async () => {
-  capture.start();
-  env = await startReliabilityRuntime();
-});
-
-afterAll(async () => {
-  capture.stop();
-  await env.close();
-});
-
-beforeEach(async () => {
-  await resetAll(env);
-});
-
-afterEach(async () => {
-  await env.runtime.stepFunctions.waitForIdle();
-  await secrets.collect(env);
-});
+const suite = useReliabilitySuite();
+const { capture, secrets, purchaseIds } = suite;
 
 /** Starts one Hotel PMS purchase over HTTP and returns its final record. */
 async function purchase(key: string) {
   purchaseIds.add(key);
-  const answer = await postPurchase(env, hotelPmsRequest({ idempotencyKey: key, poNumber: key.toUpperCase() }));
+  const answer = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: key, poNumber: key.toUpperCase() }));
   expect(answer.status, answer.text).toBe(202);
-  return finishedRecord(env, key);
+  return finishedRecord(suite.env, key);
 }
 
 /** Lists the order calls and order-list reads in the order they reached the sandbox. */
 async function orderCallSequence(): Promise<string[]> {
-  return (await sandboxRequests(env)).map((request) => request.route).filter((route) => route === 'save' || route === 'page');
+  return (await sandboxRequests(suite.env)).map((request) => request.route).filter((route) => route === 'save' || route === 'page');
 }
 
 describe('save answer lost after commit', () => {
   it('reconciles without a second save', async () => {
-    await addFault(env, { route: 'save', kind: 'drop-after-commit', times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'drop-after-commit', times: 1 });
 
     const record = await purchase('rel-drop-after');
-    const orders = await sandboxOrders(env);
-    const counts = await requestCounts(env);
+    const orders = await sandboxOrders(suite.env);
+    const counts = await requestCounts(suite.env);
 
     expect(orders).toHaveLength(1);
     expect(counts.save).toBe(1);
@@ -78,20 +52,20 @@ describe('save answer lost after commit', () => {
     expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
     expect(record.order?.source).toBe('reconciled');
     expect(record.saveAttempts).toBe(1);
-    await recordMeasurement('save drop-after-commit', env, { status: record.status, saveAttempts: record.saveAttempts });
+    await recordMeasurement('save drop-after-commit', suite.env, { status: record.status, saveAttempts: record.saveAttempts });
   });
 
   it('reconciles a truncated save answer', async () => {
-    await addFault(env, { route: 'save', kind: 'malformed-json', times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'malformed-json', times: 1 });
 
     const record = await purchase('rel-save-truncated');
-    const orders = await sandboxOrders(env);
+    const orders = await sandboxOrders(suite.env);
 
     expect(orders).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
     expect(record.status).toBe('SUCCEEDED');
     expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
-    await recordMeasurement('save malformed-json after commit', env, { status: record.status, source: record.order?.source });
+    await recordMeasurement('save malformed-json after commit', suite.env, { status: record.status, source: record.order?.source });
   });
 });
 
@@ -105,11 +79,11 @@ describe('save failed before commit', () => {
 
   for (const { name, fault, key } of cases) {
     it(`${name}: checks the list, then sends once more`, async () => {
-      await addFault(env, fault);
+      await addFault(suite.env, fault);
 
       const record = await purchase(key);
-      const orders = await sandboxOrders(env);
-      const counts = await requestCounts(env);
+      const orders = await sandboxOrders(suite.env);
+      const counts = await requestCounts(suite.env);
 
       expect(orders).toHaveLength(1);
       expect(counts.save).toBe(2);
@@ -123,31 +97,31 @@ describe('save failed before commit', () => {
       expect(record.order?.orderNo).toBe(orders[0]!.orderNo);
       expect(record.order?.source).toBe('save');
       expect(record.saveAttempts).toBe(2);
-      await recordMeasurement(`save ${name}`, env, { status: record.status, saveAttempts: record.saveAttempts });
+      await recordMeasurement(`save ${name}`, suite.env, { status: record.status, saveAttempts: record.saveAttempts });
     });
   }
 
   it('persistent HTML ends FAILED with no order', async () => {
-    await addFault(env, { route: 'save', kind: 'html', status: 502 });
+    await addFault(suite.env, { route: 'save', kind: 'html', status: 502 });
 
     const record = await purchase('rel-save-html-persistent');
-    const counts = await requestCounts(env);
+    const counts = await requestCounts(suite.env);
 
-    expect(await sandboxOrders(env)).toHaveLength(0);
+    expect(await sandboxOrders(suite.env)).toHaveLength(0);
     expect(counts.save).toBe(2);
     expect(record.status).toBe('FAILED');
     expect(record.order).toBeUndefined();
     expect(record.error?.code).toBe('SaveAttemptsExhausted');
     expect(record.error?.message).toMatch(/2 save attempts created no order/);
     expect(record.error?.message).toMatch(/the order list shows none with customReferenceNo "rel-save-html-persistent"/i);
-    await recordMeasurement('save persistent HTML', env, { status: record.status, error: record.error });
+    await recordMeasurement('save persistent HTML', suite.env, { status: record.status, error: record.error });
   });
 });
 
 describe('create-order task invoked twice', () => {
   /** Records and resolves a purchase with the step functions, leaving it RESOLVED. */
   async function resolvedPurchase(key: string): Promise<string> {
-    const deps = env.runtime.stepDeps;
+    const deps = suite.env.runtime.stepDeps;
     const validated = await validateRequest(hotelPmsRequest({ idempotencyKey: key, poNumber: key.toUpperCase() }));
     await recordPurchase({ ...validated, executionId: `rel-execution-${key}` }, deps);
     const items = await resolveItems({ purchaseId: validated.purchaseId, request: validated.request }, deps);
@@ -158,7 +132,7 @@ describe('create-order task invoked twice', () => {
   }
 
   const handler = () => {
-    const createOrder = createCreateOrderHandler(env.runtime.stepDeps);
+    const createOrder = createCreateOrderHandler(suite.env.runtime.stepDeps);
     return (input: unknown) => createOrder(input, fakeContext('functions/tasks/create-order.ts')) as Promise<Record<string, any>>;
   };
 
@@ -168,29 +142,29 @@ describe('create-order task invoked twice', () => {
 
     const first = await invoke({ purchaseId });
     const second = await invoke({ purchaseId });
-    const orders = await sandboxOrders(env);
+    const orders = await sandboxOrders(suite.env);
 
     expect(orders).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
     expect(first.status).toBe('SUCCEEDED');
     expect(second.status).toBe('SUCCEEDED');
     expect(second.record.order.orderNo).toBe(orders[0]!.orderNo);
     expect(first.record.order.orderNo).toBe(orders[0]!.orderNo);
-    await recordMeasurement('create-order task twice in a row', env);
+    await recordMeasurement('create-order task twice in a row', suite.env);
   });
 
   it('at the same time sends one save', async () => {
     const purchaseId = await resolvedPurchase('rel-task-concurrent');
     const invoke = handler();
     // The first save responds late, so the second invocation runs while it is in flight.
-    await addFault(env, { route: 'save', kind: 'delay', delayMs: 300, times: 1 });
+    await addFault(suite.env, { route: 'save', kind: 'delay', delayMs: 300, times: 1 });
 
     const outcomes = await Promise.allSettled([invoke({ purchaseId }), invoke({ purchaseId })]);
     const retried = await invoke({ purchaseId });
-    const orders = await sandboxOrders(env);
+    const orders = await sandboxOrders(suite.env);
 
     expect(orders).toHaveLength(1);
-    expect((await requestCounts(env)).save).toBe(1);
+    expect((await requestCounts(suite.env)).save).toBe(1);
     for (const outcome of outcomes) {
       if (outcome.status === 'fulfilled') {
         expect(outcome.value.status).toBe('SUCCEEDED');
@@ -202,13 +176,13 @@ describe('create-order task invoked twice', () => {
     expect(retried.status).toBe('SUCCEEDED');
     expect(retried.record.order.orderNo).toBe(orders[0]!.orderNo);
     const settled = outcomes.map((outcome) => (outcome.status === 'fulfilled' ? 'SUCCEEDED' : (outcome.reason as Error).name));
-    await recordMeasurement('create-order task twice at once', env, { outcomes: settled });
+    await recordMeasurement('create-order task twice at once', suite.env, { outcomes: settled });
   });
 });
 
 describe('secrets', () => {
   it('appear in no output, record, event or history', async () => {
     expect(secrets.values.size).toBeGreaterThan(2);
-    expect(await findSecretLeaks(env, capture, secrets, purchaseIds)).toEqual([]);
+    expect(await findSecretLeaks(suite.env, capture, secrets, purchaseIds)).toEqual([]);
   });
 });

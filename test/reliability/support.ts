@@ -7,11 +7,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+
 import { parseJson } from '../../functions/partner-api/json.js';
 import type { PurchaseRecord } from '../../functions/core/purchase.js';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime.js';
 import { startSandbox } from '../../local/sandbox/server.js';
-import { TUTORIAL_BILLING_CONTACT_ID, TUTORIAL_PRODUCT_NO } from '../../local/sandbox/seed.js';
+import { SANDBOX_CLIENT_SECRET, TUTORIAL_BILLING_CONTACT_ID, TUTORIAL_PRODUCT_NO } from '../../local/sandbox/seed.js';
 
 /** Task and publish states of the synthesized state machine that carry Retry rules. */
 const RETRYING_STATES = [
@@ -290,4 +292,53 @@ export async function recordMeasurement(scenario: string, env: ReliabilityRuntim
   const { appendFile } = await import('node:fs/promises');
   const line = { scenario, orders: (await sandboxOrders(env)).length, requests: await requestCounts(env), ...extra };
   await appendFile(file, `${JSON.stringify(line)}\n`);
+}
+
+/** The shared state of one reliability test file. */
+export interface ReliabilitySuite {
+  /** The runtime and sandbox of the file; available from `beforeAll` on. */
+  readonly env: ReliabilityRuntime;
+  readonly capture: OutputCapture;
+  readonly secrets: SecretCollector;
+  /** Purchases whose records and histories the secret check reads. */
+  readonly purchaseIds: Set<string>;
+}
+
+/**
+ * Registers the hooks every reliability test file uses: capture the output, start one
+ * runtime for the file, reset the sandbox and the caches before each test, and after each
+ * test wait for running executions and collect the token values for the secret checks.
+ */
+export function useReliabilitySuite(options: LocalRuntimeOptions = {}): ReliabilitySuite {
+  let env: ReliabilityRuntime | undefined;
+  const suite = {
+    capture: new OutputCapture(),
+    secrets: new SecretCollector([SANDBOX_CLIENT_SECRET]),
+    purchaseIds: new Set<string>(),
+    get env(): ReliabilityRuntime {
+      if (env === undefined) throw new Error('The reliability runtime starts in beforeAll; use suite.env inside hooks and tests');
+      return env;
+    },
+  };
+
+  beforeAll(async () => {
+    suite.capture.start();
+    env = await startReliabilityRuntime(options);
+  });
+
+  afterAll(async () => {
+    suite.capture.stop();
+    await env?.close();
+  });
+
+  beforeEach(async () => {
+    await resetAll(suite.env);
+  });
+
+  afterEach(async () => {
+    await suite.env.runtime.stepFunctions.waitForIdle();
+    await suite.secrets.collect(suite.env);
+  });
+
+  return suite;
 }

@@ -4,67 +4,41 @@
  * nothing is sent again, and the order is found by customReferenceNo as an operator
  * would look for it.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { SANDBOX_CLIENT_SECRET } from '../../local/sandbox/seed.js';
 import {
   addFault,
   findSecretLeaks,
   finishedRecord,
   hotelPmsRequest,
-  OutputCapture,
   postPurchase,
   recordMeasurement,
   requestCounts,
-  resetAll,
   sandboxOrders,
-  SecretCollector,
-  startReliabilityRuntime,
-  type ReliabilityRuntime,
+  useReliabilitySuite,
 } from './support.js';
 
-let env: ReliabilityRuntime;
-const capture = new OutputCapture();
-const secrets = new SecretCollector([SANDBOX_CLIENT_SECRET]);
-const purchaseIds = new Set<string>();
-
-beforeAll(async () => {
-  capture.start();
-  env = await startReliabilityRuntime();
-});
-
-afterAll(async () => {
-  capture.stop();
-  await env.close();
-});
-
-beforeEach(async () => {
-  await resetAll(env);
-});
-
-afterEach(async () => {
-  await env.runtime.stepFunctions.waitForIdle();
-  await secrets.collect(env);
-});
+const suite = useReliabilitySuite();
+const { capture, secrets, purchaseIds } = suite;
 
 /** Lists the orders an operator finds in the Partner Portal: those whose customReferenceNo is `poNumber`. */
 async function portalOrdersFor(poNumber: string) {
-  const page = await env.runtime.stepDeps.partnerApi.listOrders({ pageNo: 1, pageSize: 100 });
+  const page = await suite.env.runtime.stepDeps.partnerApi.listOrders({ pageNo: 1, pageSize: 100 });
   return page.results.filter((order) => order.customReferenceNo === poNumber);
 }
 
 describe('UNKNOWN outcome', () => {
   it('order list unreadable after a lost answer', async () => {
-    await addFault(env, { route: 'save', kind: 'drop-after-commit', times: 1 });
-    await addFault(env, { route: 'page', kind: 'status', status: 503 });
+    await addFault(suite.env, { route: 'save', kind: 'drop-after-commit', times: 1 });
+    await addFault(suite.env, { route: 'page', kind: 'status', status: 503 });
     purchaseIds.add('rel-unknown-1');
 
-    const answer = await postPurchase(env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-1' }));
-    const record = await finishedRecord(env, 'rel-unknown-1');
-    const execution = env.runtime.stepFunctions.describeExecution('rel-unknown-1');
-    const counts = await requestCounts(env);
-    const orders = await sandboxOrders(env);
-    const event = env.runtime.eventBus.events.find((entry) => (entry.detail as { purchaseId?: string }).purchaseId === 'rel-unknown-1');
+    const answer = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-1' }));
+    const record = await finishedRecord(suite.env, 'rel-unknown-1');
+    const execution = suite.env.runtime.stepFunctions.describeExecution('rel-unknown-1');
+    const counts = await requestCounts(suite.env);
+    const orders = await sandboxOrders(suite.env);
+    const event = suite.env.runtime.eventBus.events.find((entry) => (entry.detail as { purchaseId?: string }).purchaseId === 'rel-unknown-1');
 
     expect(answer.status, answer.text).toBe(202);
     expect(record.status).toBe('UNKNOWN');
@@ -80,29 +54,29 @@ describe('UNKNOWN outcome', () => {
     expect(counts.page).toBe(28);
 
     // The operator's check: the order exists under the purchase's poNumber.
-    await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${suite.env.sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
     const found = await portalOrdersFor(record.poNumber);
     expect(found.map((order) => order.orderNo)).toEqual([orders[0]!.orderNo]);
 
     // Repeating the request returns the UNKNOWN record and sends nothing.
-    const repeated = await postPurchase(env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-1' }));
-    await env.runtime.stepFunctions.waitForIdle();
+    const repeated = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-1' }));
+    await suite.env.runtime.stepFunctions.waitForIdle();
     expect(repeated.status).toBe(200);
     expect(repeated.json.status).toBe('UNKNOWN');
-    expect((await requestCounts(env)).save).toBe(1);
-    await recordMeasurement('UNKNOWN: order list unreadable', env, { status: record.status, error: record.error });
+    expect((await requestCounts(suite.env)).save).toBe(1);
+    await recordMeasurement('UNKNOWN: order list unreadable', suite.env, { status: record.status, error: record.error });
   });
 
   it('two orders carry the same poNumber', async () => {
-    const first = await postPurchase(env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-2a', poNumber: 'PO-SHARED' }));
+    const first = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-2a', poNumber: 'PO-SHARED' }));
     purchaseIds.add('rel-unknown-2a');
-    expect((await finishedRecord(env, 'rel-unknown-2a')).status).toBe('SUCCEEDED');
-    await addFault(env, { route: 'save', kind: 'drop-after-commit', times: 1 });
+    expect((await finishedRecord(suite.env, 'rel-unknown-2a')).status).toBe('SUCCEEDED');
+    await addFault(suite.env, { route: 'save', kind: 'drop-after-commit', times: 1 });
 
-    const second = await postPurchase(env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-2b', poNumber: 'PO-SHARED' }));
+    const second = await postPurchase(suite.env, hotelPmsRequest({ idempotencyKey: 'rel-unknown-2b', poNumber: 'PO-SHARED' }));
     purchaseIds.add('rel-unknown-2b');
-    const record = await finishedRecord(env, 'rel-unknown-2b');
-    const orders = await sandboxOrders(env);
+    const record = await finishedRecord(suite.env, 'rel-unknown-2b');
+    const orders = await sandboxOrders(suite.env);
 
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
@@ -111,15 +85,15 @@ describe('UNKNOWN outcome', () => {
     expect(record.error?.message).toContain(orders[0]!.orderNo);
     expect(record.error?.message).toContain(orders[1]!.orderNo);
     expect(orders).toHaveLength(2);
-    expect((await requestCounts(env)).save).toBe(2);
+    expect((await requestCounts(suite.env)).save).toBe(2);
     expect((await portalOrdersFor('PO-SHARED')).length).toBe(2);
-    await recordMeasurement('UNKNOWN: two orders with one poNumber', env, { status: record.status, error: record.error });
+    await recordMeasurement('UNKNOWN: two orders with one poNumber', suite.env, { status: record.status, error: record.error });
   });
 });
 
 describe('secrets', () => {
   it('appear in no output, record, event or history', async () => {
     expect(secrets.values.size).toBeGreaterThan(2);
-    expect(await findSecretLeaks(env, capture, secrets, purchaseIds)).toEqual([]);
+    expect(await findSecretLeaks(suite.env, capture, secrets, purchaseIds)).toEqual([]);
   });
 });

@@ -6,8 +6,15 @@
  * These helpers never let such a value pass through a JavaScript number.
  */
 
-const NUMBER_START = /[-0-9]/;
 const NUMBER_TOKEN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/** Unsafe integers have at least 16 digits, so text without such a run needs no rewriting. */
+const LONG_DIGIT_RUN = /\d{16}/;
 
 /**
  * Parses JSON text like `JSON.parse`, except that an integer literal outside the safe
@@ -20,19 +27,23 @@ export function parseJson(text: string): unknown {
 }
 
 function quoteUnsafeIntegers(text: string): string {
+  if (!LONG_DIGIT_RUN.test(text)) {
+    return text;
+  }
+
   let output = '';
   let copiedUpTo = 0;
   let index = 0;
 
   while (index < text.length) {
-    const char = text[index]!;
+    const code = text.charCodeAt(index);
 
-    if (char === '"') {
+    if (code === QUOTE) {
       index = skipString(text, index);
       continue;
     }
 
-    if (!NUMBER_START.test(char)) {
+    if (code !== MINUS && (code < DIGIT_0 || code > DIGIT_9)) {
       index += 1;
       continue;
     }
@@ -60,10 +71,10 @@ function quoteUnsafeIntegers(text: string): string {
 function skipString(text: string, start: number): number {
   let index = start + 1;
   while (index < text.length) {
-    const char = text[index];
-    if (char === '\\') {
+    const code = text.charCodeAt(index);
+    if (code === BACKSLASH) {
       index += 2;
-    } else if (char === '"') {
+    } else if (code === QUOTE) {
       return index + 1;
     } else {
       index += 1;

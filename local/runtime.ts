@@ -34,6 +34,8 @@ import { FileTokenStore } from './token-file-store.js';
 
 export const LOCAL_USER_AGENT = 'OpenAPI yeastar-partner-purchases (local)';
 export const LOCAL_TABLE_NAME = 'purchases';
+/** How long closing the runtime waits for running executions before it stops them, in ms. */
+const DEFAULT_STOP_GRACE_MS = 10_000;
 
 export interface LocalRuntimeOptions {
   /** Folder for purchase records, and for the token of a real Partner API; memory only when absent. */
@@ -53,6 +55,11 @@ export interface LocalRuntimeOptions {
   waitTimeOverrides?: Record<string, number>;
   /** Retry pauses in ms, by state name. */
   retryIntervalOverrides?: Record<string, number | number[]>;
+  /**
+   * How long `close` waits for running executions before it stops them, in ms. Default
+   * 10 s. Executions live in memory only, so a stopped payment follow-up does not resume.
+   */
+  stopGraceMs?: number;
 }
 
 export interface LocalRuntime {
@@ -138,7 +145,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
       ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
     });
-    closers.push(() => stepFunctions.waitForIdle());
+    closers.push(() => stepFunctions.stopAll(options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS));
     eventBus = new LocalEventBus((detail) => {
       stepFunctions.startExecution({ input: detail });
     });

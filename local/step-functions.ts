@@ -12,7 +12,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 
 export type LocalTaskHandler = (input: unknown) => Promise<unknown>;
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 export interface ExecutionDescription {
   executionArn: string;
@@ -51,6 +51,7 @@ interface ExecutionEntry {
   canonicalInput: string;
   history: ExecutionHistoryEvent[];
   done: Promise<ExecutionDescription>;
+  abort?: () => void;
 }
 
 export class LocalStepFunctions {
@@ -136,9 +137,30 @@ export class LocalStepFunctions {
     }
   }
 
+  /**
+   * Waits up to `graceMs` for running executions to close, then stops the rest, which end
+   * ABORTED. A purchase waiting for payment would
+   * otherwise keep the process alive for as long as its Wait states last.
+   */
+  async stopAll(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([this.waitForIdle().then(() => 'idle' as const), grace]);
+    clearTimeout(timer);
+    if (outcome === 'idle') return;
+
+    for (const entry of this.executions.values()) {
+      if (entry.description.status === 'RUNNING') entry.abort?.();
+    }
+    await this.waitForIdle();
+  }
+
   private async run(entry: ExecutionEntry): Promise<ExecutionDescription> {
     const { description } = entry;
     const execution = this.machine.run(description.input as never, {
+      noThrowOnAbort: false,
       overrides: {
         taskResourceLocalHandlers: this.options.handlers as never,
         waitTimeOverrides: this.options.waitTimeOverrides,
@@ -155,6 +177,7 @@ export class LocalStepFunctions {
       },
     });
 
+    entry.abort = execution.abort;
     const collectHistory = (async () => {
       for await (const event of execution.eventLogs) {
         const historyEvent = event as unknown as ExecutionHistoryEvent;
@@ -174,7 +197,7 @@ export class LocalStepFunctions {
       await collectHistory;
       const failed = entry.history.find((event) => event.type === 'ExecutionFailed');
       const failure = error as { name?: string; message?: string };
-      description.status = 'FAILED';
+      description.status = entry.history.some((event) => event.type === 'ExecutionAborted') ? 'ABORTED' : 'FAILED';
       description.error = typeof failed?.Error === 'string' ? failed.Error : (failure.name ?? 'Error');
       description.cause = typeof failed?.Cause === 'string' ? failed.Cause : (failure.message ?? '');
     }

@@ -27,7 +27,8 @@ export async function withBackend<T>(options: CliOptions, work: (backend: Backen
     return work({ api: new PurchasesApiClient(apiUrl, signer), loopback });
   }
 
-  const runtime = await startEmbeddedRuntime(options, { apiPort: 0 });
+  // Nothing waits for a payment follow-up after the command, so closing stops it at once.
+  const runtime = await startEmbeddedRuntime(options, { apiPort: 0, stopGraceMs: 0 });
   try {
     return await work({ api: new PurchasesApiClient(runtime.apiUrl), runtime, loopback: true });
   } finally {
@@ -38,7 +39,7 @@ export async function withBackend<T>(options: CliOptions, work: (backend: Backen
 /** Starts the local runtime with the data directory and Partner API the options name. */
 export async function startEmbeddedRuntime(
   options: CliOptions,
-  ports: { apiPort: number; sandboxPort?: number },
+  ports: { apiPort: number; sandboxPort?: number; stopGraceMs?: number },
 ): Promise<LocalRuntime> {
   const { startLocalRuntime } = await import('../runtime.js');
   const partnerApiBaseUrl = readUrl(options['partner-api-url'], '--partner-api-url');
@@ -47,6 +48,7 @@ export async function startEmbeddedRuntime(
   return startLocalRuntime({
     dataDir: options['data-dir'] ?? DEFAULT_DATA_DIR,
     apiPort: ports.apiPort,
+    ...(ports.stopGraceMs !== undefined ? { stopGraceMs: ports.stopGraceMs } : {}),
     ...(ports.sandboxPort !== undefined ? { sandboxPort: ports.sandboxPort } : {}),
     ...(partnerApiBaseUrl ? { partnerApiBaseUrl } : {}),
     ...(credentials ? { credentials } : {}),

@@ -110,10 +110,20 @@ function readWholeNumber(value: string, option: string): number {
 async function waitForRecord(backend: Backend, purchaseId: string, options: CliOptions, output: Output): Promise<Record<string, unknown>> {
   const { runtime } = backend;
   if (runtime) {
-    if (runtime.stepFunctions.describeExecution(purchaseId)) {
-      await runtime.stepFunctions.waitForExecution(purchaseId);
+    // An order awaiting payment keeps its execution in Wait states for hours, so the
+    // command returns as soon as the record shows PENDING_PAYMENT.
+    const execution = runtime.stepFunctions.describeExecution(purchaseId);
+    let closed = execution === undefined;
+    void runtime.stepFunctions.waitForExecution(purchaseId).then(
+      () => (closed = true),
+      () => (closed = true),
+    );
+    for (;;) {
+      if (closed) return backend.api.getPurchase(purchaseId);
+      const record = await backend.api.getPurchase(purchaseId).catch(() => undefined);
+      if (record?.status === 'PENDING_PAYMENT') return record;
+      await new Promise((resolve) => setTimeout(resolve, LOOPBACK_POLL_MS));
     }
-    return backend.api.getPurchase(purchaseId);
   }
 
   const deadline = Date.now() + REMOTE_WAIT_MS;

@@ -183,6 +183,25 @@ describe('command-line purchase', () => {
     expect(orders).toHaveLength(1);
   });
 
+  it('returns once an order awaits payment', async () => {
+    await fetch(`${sandbox.url}/__sandbox/settings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ saveOrderStatus: 'pending' }),
+    });
+
+    const result = await cli(['purchase', '--product-no', TUTORIAL_PRODUCT_NO, '--idempotency-key', 'cli-pending-1', '--json']);
+    await fetch(`${sandbox.url}/__sandbox/settings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ saveOrderStatus: 'succeed' }),
+    });
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).status).toBe('PENDING_PAYMENT');
+    expect(JSON.parse(result.stdout).order.orderStatus).toBe('pending');
+  });
+
   it('exits 2 on invalid input without a purchase', async () => {
     const result = await cli(['purchase', '--product-no', TUTORIAL_PRODUCT_NO, '--recipe', 'no-such-recipe']);
 

@@ -91,3 +91,19 @@ describe('Purchase Requested event', () => {
     expect(matching[0]!.status).toBe('SUCCEEDED');
   });
 });
+
+describe('runtime close', () => {
+  it('stops a payment follow-up after the grace time', async () => {
+    const pending = await startLocalRuntime({ sandboxSettings: { saveOrderStatus: 'pending' }, stopGraceMs: 100 });
+    pending.stepFunctions.startExecution({ name: 'pending-1', input: { productNo: TUTORIAL_PRODUCT_NO, recipe: 'appliance-hotel-pms', idempotencyKey: 'pending-1' } });
+    for (let check = 0; check < 100 && (await pending.store.get('pending-1'))?.status !== 'PENDING_PAYMENT'; check += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const record = await pending.store.get('pending-1');
+
+    await pending.close();
+
+    expect(record?.status).toBe('PENDING_PAYMENT');
+    expect(pending.stepFunctions.describeExecution('pending-1')?.status).toBe('ABORTED');
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * An in-process stand-in for the Step Functions service: runs the synthesized state
+ * An in-process stand-in for the Step Functions service. It runs the synthesized state
  * machine definition with aws-local-stepfunctions and keeps the Standard workflow's
- * naming rule, so a repeated start with the same name and input returns the running
+ * naming rule: a repeated start with the same name and input returns the running
  * execution instead of a second run.
  */
 import './polyfills.js';
@@ -67,7 +67,7 @@ export class LocalStepFunctions {
 
   /**
    * Starts an execution. The same name with the same input while it runs returns that
-   * execution; the same name with other input, or after it closed, raises
+   * execution. The same name with other input, or after it closed, raises
    * ExecutionAlreadyExistsError, as the Standard workflow service does.
    */
   startExecution(request: { name?: string; input: unknown }): { executionArn: string; startDate: Date } {

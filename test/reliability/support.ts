@@ -305,9 +305,10 @@ export interface ReliabilitySuite {
 }
 
 /**
- * Registers the hooks every reliability test file uses: capture the output, start one
- * runtime for the file, reset the sandbox and the caches before each test, and after each
- * test wait for running executions and collect the token values for the secret checks.
+ * Registers the hooks every reliability test file uses. The file's output is captured and
+ * one runtime serves the file. Each test starts on a reset sandbox and empty caches, and
+ * after it the hooks wait for running executions and collect token values for the secret
+ * checks.
  */
 export function useReliabilitySuite(options: LocalRuntimeOptions = {}): ReliabilitySuite {
   let env: ReliabilityRuntime | undefined;

@@ -73,7 +73,7 @@ function contributors(metafile: Metafile): Array<{ name: string; bytes: number }
 /**
  * Bundles one entry file with the stack's options: ESM, minified, platform node, target
  * node22, every dependency bundled (the AWS SDK too), `module` before `main`, the `require`
- * banner and a separate source map.
+ * banner, and no source map.
  */
 async function bundle(entry: string, entryPath: string, outDir: string): Promise<HandlerBundle> {
   const outfile = join(outDir, entry.replace(/[^A-Za-z0-9_-]+/g, '_'), 'index.mjs');

@@ -12,7 +12,7 @@ export const HOW_MEASURED: Record<string, string> = {
     'The ideal is the median round-trip count of these purchases times 50 ms. ' +
     'When a purchase reads both the catalogue and the billing contacts, the two reads run in one Parallel state and overlap, so a ratio below 1 is possible.',
   '3':
-    'each handler entry (the Lambda task states of the synthesized definition, the six HTTP handlers and the token refresher) is bundled with esbuild using the options of `infra/constructs/purchase-function.ts`: ESM, minified, platform node, target node22, every dependency bundled, main fields `module,main`, the `createRequire` banner and a separate source map. ' +
+    'each handler entry (the Lambda task states of the synthesized definition, the six HTTP handlers and the token refresher) is bundled with esbuild using the options of `infra/constructs/purchase-function.ts`: ESM, minified, platform node, target node22, every dependency bundled, main fields `module,main`, the `createRequire` banner, and no source map. ' +
     'Size is the minified `index.mjs` (1 KB = 1,000 bytes); gzip is Node zlib at its default level. ' +
     'The largest contributors come from the esbuild metafile, grouped by package. ' +
     'A handler "uses DynamoDB" when its bundle contains `@aws-sdk/client-dynamodb`. ' +

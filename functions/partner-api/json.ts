@@ -100,18 +100,32 @@ function isUnsafeInteger(token: string): boolean {
  * Integer, and plain strings everywhere else.
  */
 export function stringifyJson(value: unknown, space?: number): string {
-  const marker = `\u0001${Math.random().toString(36).slice(2)}:`;
+  let hasBigInt = false;
   const text = JSON.stringify(
     value,
-    (_key, item: unknown) => (typeof item === 'bigint' ? marker + item.toString() : item),
+    (_key, item: unknown) => {
+      if (typeof item !== 'bigint') return item;
+      hasBigInt = true;
+      return BIGINT_MARKER + item.toString();
+    },
     space,
   );
   if (text === undefined) {
     throw new TypeError('stringifyJson: the value has no JSON representation');
   }
-  const escapedMarker = JSON.stringify(marker).slice(1, -1).replace(/[\\$.*+?()[\]{}|^]/g, '\\$&');
-  return text.replace(new RegExp(`"${escapedMarker}(-?\\d+)"`, 'g'), '$1');
+  return hasBigInt ? text.replace(BIGINT_PATTERN, '$1') : text;
 }
+
+/**
+ * Stands in for a bigint inside a JSON string until the string is replaced by the bare
+ * digits. The random part, drawn once per process, keeps a caller's own string from
+ * matching it.
+ */
+const BIGINT_MARKER = `\u0001${Math.random().toString(36).slice(2)}:`;
+const BIGINT_PATTERN = new RegExp(
+  `"${JSON.stringify(BIGINT_MARKER).slice(1, -1).replace(/[\\$.*+?()[\]{}|^]/g, '\\$&')}(-?\\d+)"`,
+  'g',
+);
 
 /** A decimal id as a `bigint`, for a Long or Integer field of a Partner API request. */
 export function toLong(id: string): bigint {

@@ -62,7 +62,7 @@ export interface ResolvedPurchase {
   items: ResolvedItem[];
 }
 
-/** What `save` returned, or what reconciliation found in the order list. */
+/** An order as `save` returned it, or as reconciliation found it in the order list. */
 export interface PlacedOrder {
   orderNo: string;
   transactionNo?: string;

@@ -183,7 +183,7 @@ function toEvent(
   };
 }
 
-/** A Lambda context for handlers that run in this process. */
+/** Builds a Lambda context for handlers that run in this process. */
 export function fakeContext(route: { path: string } | string): Context {
   const name = typeof route === 'string' ? route : route.path;
   return {

@@ -1,7 +1,7 @@
 /**
  * Local handlers for the Task states of the synthesized state machine, by state name: the
  * handler module that the stack deploys for the state, built with local dependencies, and
- * the EventBridge PutEvents integration answered by the local bus.
+ * the EventBridge PutEvents integration served by the local bus.
  */
 import { pathToFileURL } from 'node:url';
 

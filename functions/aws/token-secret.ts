@@ -3,7 +3,8 @@
  * `{token, tokenHead, refreshToken, expiresAt, refreshExpiresAt, generation}`.
  *
  * Reads without `forceFetch` go through the Powertools parameters cache, so a container
- * calls Secrets Manager for them at most once per `maxAgeSeconds`.
+ * that runs one invocation at a time calls Secrets Manager for them about once per
+ * `maxAgeSeconds`.
  */
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';

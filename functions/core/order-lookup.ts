@@ -90,7 +90,7 @@ function isMatch(order: OrderListEntry, record: PurchaseRecord, cutoff: number):
 }
 
 /**
- * The order's creation time in epoch milliseconds.
+ * Returns the order's creation time in epoch milliseconds.
  * NOTE: the Partner API does not state the unit of `createTime`. Values below 10^11 are
  * read as seconds, because as milliseconds they would date from 1973. Read as too old,
  * they would make a placed order look missing.

@@ -132,8 +132,8 @@ export interface PartnerApiPort {
   getOrderDetails(id: string): Promise<unknown>;
   listBillingContacts(): Promise<BillingContactEntry[]>;
   /**
-   * Drops cached catalogue and billing-contact answers, when the implementation caches
-   * them. Steps call it when a lookup or an order fails on what may be a stale answer.
+   * Drops cached catalogue and billing-contact responses, when the implementation caches
+   * them. Steps call it when a lookup or an order fails on what may be a stale response.
    */
   invalidateLookups?(): void;
 }

@@ -70,7 +70,7 @@ export interface PlacedOrder {
   orderStatus: string;
   orderId?: string;
   productNo?: string;
-  /** How the order became known: the `save` answer, or a lookup after a lost answer. */
+  /** How the order became known: the `save` response, or an order-list lookup after a lost response. */
   source: 'save' | 'reconciled' | 'order-details';
 }
 

@@ -75,7 +75,7 @@ export class CachedLookups implements PartnerApiPort {
     return value;
   }
 
-  /** Drops every cached response, so the next lookup asks the Partner API. */
+  /** Drops every cached response, so the next lookup calls the Partner API. */
   invalidateLookups(): void {
     this.catalogues.clear();
     this.contacts = undefined;

@@ -131,8 +131,8 @@ export class PartnerApiClient {
 
   /**
    * Creates an order (`save`). The request is sent again only after a throttle or when it
-   * was never sent; when it may have arrived without a readable response, the call fails
-   * with `PartnerApiOutcomeUnknownError` and the order must be looked up before any resend.
+   * was never sent. When it may have arrived without a readable response, the call fails
+   * with `PartnerApiOutcomeUnknownError`, and the order must be looked up before any resend.
    */
   async createOrder(body: CreateOrderBody): Promise<CreateOrderResult> {
     const checked = check('save', createOrderBodySchema, body);

@@ -103,7 +103,7 @@ function classifyFailure(
   }
 
   if (status >= 500) {
-    // Without an envelope, the message says what came back instead, such as an HTML page.
+    // Without an envelope, the message describes the body instead, such as an HTML page.
     const body = envelope === undefined ? ` and ${describeBody(response, envelope)}` : '';
     if (context.createsOrder) {
       return outcomeUnknown(context, `the Partner API returned HTTP ${status}${body}`, details);

@@ -127,7 +127,7 @@ const BIGINT_PATTERN = new RegExp(
   'g',
 );
 
-/** A decimal id as a `bigint`, for a Long or Integer field of a Partner API request. */
+/** Converts a decimal id to a `bigint`, for a Long or Integer field of a Partner API request. */
 export function toLong(id: string): bigint {
   if (!/^-?\d+$/.test(id)) {
     throw new TypeError(`Invalid id "${id}": expected a decimal integer string`);

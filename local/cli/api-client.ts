@@ -79,7 +79,7 @@ export class PurchasesApiClient {
       const error = (parsed as { error?: ApiErrorBody }).error;
       if (error === undefined || typeof error.message !== 'string') {
         throw new Error(
-          `${this.baseUrl} answered ${method} ${path} with HTTP ${response.status} and a body that is not a purchases API error; check that --api-url names the purchases HTTP API`,
+          `${this.baseUrl} responded to ${method} ${path} with HTTP ${response.status} and a body that is not a purchases API error; check that --api-url names the purchases HTTP API`,
         );
       }
       throw new ApiResponseError(response.status, error);

@@ -127,7 +127,7 @@ describe('createOrder after a lost answer', () => {
     expect(await harness.orders()).toHaveLength(0);
   });
 
-  it('waits for the order list instead of sending again when it cannot be read', async () => {
+  it('unreadable order list: waits, no resend', async () => {
     harness = await startHarness();
     const purchaseId = await resolvePurchase(harness.deps, HOTEL_PMS);
     await fault({ route: 'save', kind: 'drop-after-commit', times: 1 });

@@ -21,7 +21,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-/** The real client, except that its first catalogue response carries the retired id. */
+/** Wraps the real client so that its first catalogue response carries the retired id. */
 function clientWithStaleFirstCatalogue(client: PartnerApiPort): PartnerApiPort {
   let served = 0;
   return {

@@ -214,7 +214,7 @@ describe('workflow definition', () => {
   });
 });
 
-/** The longest total pause a retrier allows: each interval grows by the backoff rate, capped at MaxDelaySeconds. */
+/** Returns the maximum total pause of a retrier: each interval grows by the backoff rate, capped at MaxDelaySeconds. */
 function maxRetryWaitSeconds(retrier: { IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number }): number {
   let total = 0;
   let interval = retrier.IntervalSeconds ?? 1;

@@ -1,4 +1,4 @@
-/** Cached catalogue and billing-contact answers, against the sandbox. */
+/** Cached catalogue and billing-contact responses, against the sandbox. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { resolveBillingContact } from '../../functions/core/steps/resolve-billing-contact.js';
